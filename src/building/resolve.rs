@@ -1,0 +1,704 @@
+//! Plan → Building: topology (shared edges, walls), placement of doors and windows, overlaps,
+//! reachability. Every problem is collected; nothing panics.
+
+use super::graph::DoorGraph;
+use super::*;
+use crate::diag::{Diagnostic, ElementKind, has_errors};
+use crate::geom::{
+    self, EPS_M, P2, Segment, collinear_overlap, merge_intervals, subtract_intervals,
+};
+use crate::plan::{self, OUTSIDE, Plan, RoomUse};
+use rstar::{AABB, RTreeObject};
+use std::collections::HashSet;
+
+/// Largest overlap of two rooms on a floor that is put down to drawing noise, m² (issue #3).
+pub const MAX_OVERLAP_M2: f64 = 0.01;
+/// How far a door or window centre may sit off its wall and still be snapped onto it, metres.
+pub const SNAP_M: f64 = 0.05;
+
+/// Check `plan` completely (elements, then topology, then warnings) and resolve it into a
+/// [`Building`] when it has no errors.
+pub fn resolve(plan: &Plan) -> Checked {
+    let mut diags = Vec::new();
+    let elements = plan::validate::check_elements(plan, &mut diags);
+    let building = Resolver {
+        plan,
+        unusable: &elements.unusable,
+        diags: &mut diags,
+    }
+    .build();
+    super::warnings::check(&building, &mut diags);
+    let building = (!has_errors(&diags)).then_some(building);
+    Checked {
+        diagnostics: diags,
+        building,
+    }
+}
+
+/// A piece of a room edge with what lies on its other side.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    room: usize,
+    seg: Segment,
+    other: Side,
+}
+
+struct Resolver<'a> {
+    plan: &'a Plan,
+    unusable: &'a HashSet<String>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+fn rect_of(points: &[P2]) -> Rectangle<[f64; 2]> {
+    let (lo, hi) = geom::bbox(points);
+    Rectangle::from_corners(lo, hi)
+}
+
+fn envelope_of(seg: &Segment, pad: f64) -> AABB<[f64; 2]> {
+    let (lo, hi) = geom::bbox(&[seg.a, seg.b]);
+    AABB::from_corners([lo[0] - pad, lo[1] - pad], [hi[0] + pad, hi[1] + pad])
+}
+
+fn edges(poly: &[P2]) -> impl Iterator<Item = Segment> + '_ {
+    (0..poly.len()).map(move |k| Segment::new(poly[k], poly[(k + 1) % poly.len()]))
+}
+
+fn fmt_p(p: P2) -> String {
+    format!("({:.2}, {:.2})", p.x, p.y)
+}
+
+impl Resolver<'_> {
+    fn build(mut self) -> Building {
+        let plan = self.plan;
+        let mut by_id = HashMap::new();
+        let households = plan.households.clone();
+        for (i, h) in households.iter().enumerate() {
+            by_id.entry(h.id.clone()).or_insert(Element::Household(i));
+        }
+        let mut floors: Vec<FloorGeom> = Vec::new();
+        let mut rooms: Vec<RoomGeom> = Vec::new();
+        for (fi, f) in plan.floors.iter().enumerate() {
+            by_id.entry(f.id.clone()).or_insert(Element::Floor(fi));
+            let mut floor_rooms = Vec::new();
+            for r in f.rooms.iter().filter(|r| !self.unusable.contains(&r.id)) {
+                let polygon = geom::ensure_ccw(r.polygon.iter().copied().map(geom::p2).collect());
+                let idx = rooms.len();
+                by_id.insert(r.id.clone(), Element::Room(idx));
+                floor_rooms.push(idx);
+                rooms.push(RoomGeom {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    room_use: r.room_use,
+                    floor: fi,
+                    area_m2: geom::area_m2(&polygon),
+                    centroid: geom::centroid(&polygon),
+                    polygon,
+                    beds: if r.room_use == RoomUse::Bedroom {
+                        r.beds.unwrap_or(0)
+                    } else {
+                        0
+                    },
+                    household: r
+                        .household
+                        .as_ref()
+                        .and_then(|h| households.iter().position(|x| &x.id == h)),
+                    ceiling_height_m: r.ceiling_height_m.unwrap_or(f.height_m),
+                    ventilation: r.ventilation.clone().unwrap_or_default(),
+                    reflectance: r.reflectance.clone().unwrap_or_default(),
+                    doors: Vec::new(),
+                    windows: Vec::new(),
+                });
+            }
+            let room_tree = RTree::bulk_load(
+                floor_rooms
+                    .iter()
+                    .map(|&i| GeomWithData::new(rect_of(&rooms[i].polygon), i))
+                    .collect(),
+            );
+            floors.push(FloorGeom {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                elevation_m: f.elevation_m,
+                height_m: f.height_m,
+                rooms: floor_rooms,
+                room_tree,
+                wall_tree: RTree::new(),
+            });
+        }
+
+        let lowest = (0..floors.len())
+            .min_by(|&a, &b| floors[a].elevation_m.total_cmp(&floors[b].elevation_m))
+            .unwrap_or(0);
+        let mut outdoor = Vec::new();
+        for o in plan
+            .outdoor
+            .iter()
+            .filter(|o| !self.unusable.contains(&o.id))
+        {
+            let floor = match &o.floor {
+                Some(fid) => match floors.iter().position(|f| &f.id == fid) {
+                    Some(fi) => fi,
+                    None => continue, // reported by element validation
+                },
+                None => lowest,
+            };
+            if floors.is_empty() {
+                continue;
+            }
+            let polygon = geom::ensure_ccw(o.polygon.iter().copied().map(geom::p2).collect());
+            by_id.insert(o.id.clone(), Element::Outdoor(outdoor.len()));
+            outdoor.push(OutdoorGeom {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                outdoor_use: o.outdoor_use,
+                floor,
+                area_m2: geom::area_m2(&polygon),
+                polygon,
+            });
+        }
+
+        // Topology per floor.
+        let mut pieces: Vec<Piece> = Vec::new();
+        for (fi, floor) in floors.iter().enumerate() {
+            self.check_overlaps(floor, &rooms);
+            self.check_outdoor_overlaps(fi, floor, &rooms, &outdoor);
+            for &i in &floor.rooms {
+                self.edge_pieces(i, floor, &rooms, &outdoor, &mut pieces);
+            }
+        }
+
+        let mut doors: Vec<DoorGeom> = Vec::new();
+        let mut windows: Vec<WindowGeom> = Vec::new();
+        for (fi, f) in plan.floors.iter().enumerate() {
+            for d in f.doors.iter().filter(|d| !self.unusable.contains(&d.id)) {
+                if let Some(door) = self.place_door(fi, d, &rooms, &outdoor, &by_id, &pieces) {
+                    let idx = doors.len();
+                    by_id.insert(d.id.clone(), Element::Door(idx));
+                    for s in door.sides {
+                        if let Side::Room(r) = s {
+                            rooms[r].doors.push(idx);
+                        }
+                    }
+                    doors.push(door);
+                }
+            }
+            for w in f.windows.iter().filter(|w| !self.unusable.contains(&w.id)) {
+                if let Some(win) = self.place_window(fi, w, &rooms, &by_id, &pieces) {
+                    let idx = windows.len();
+                    by_id.insert(w.id.clone(), Element::Window(idx));
+                    rooms[win.room].windows.push(idx);
+                    windows.push(win);
+                }
+            }
+        }
+
+        let walls = cut_walls(&pieces, &doors, &rooms);
+        for (fi, floor) in floors.iter_mut().enumerate() {
+            floor.wall_tree = RTree::bulk_load(
+                walls
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.floor == fi)
+                    .map(|(i, w)| {
+                        let s = w.segment;
+                        GeomWithData::new(Line::new([s.a.x, s.a.y], [s.b.x, s.b.y]), i)
+                    })
+                    .collect(),
+            );
+        }
+
+        let mut vertical = Vec::new();
+        for l in plan
+            .vertical
+            .iter()
+            .filter(|l| !self.unusable.contains(&l.id))
+        {
+            let a = by_id.get(&l.rooms[0]).copied();
+            let b = by_id.get(&l.rooms[1]).copied();
+            if let (Some(Element::Room(a)), Some(Element::Room(b))) = (a, b) {
+                by_id.insert(l.id.clone(), Element::Vertical(vertical.len()));
+                vertical.push(VerticalGeom {
+                    id: l.id.clone(),
+                    kind: l.kind,
+                    rooms: [a, b],
+                    travel_time_s: l.travel_time_s,
+                    capacity_persons: l.capacity_persons,
+                });
+            }
+        }
+
+        let graph = DoorGraph::new(rooms.len(), outdoor.len(), &doors, &vertical);
+        let building = Building {
+            name: plan.name.clone(),
+            construction: plan.construction,
+            north_deg: plan.north_deg,
+            floors,
+            rooms,
+            doors,
+            windows,
+            walls,
+            outdoor,
+            households,
+            vertical,
+            graph,
+            by_id,
+        };
+        self.check_reachability(&building);
+        building
+    }
+
+    fn check_overlaps(&mut self, floor: &FloorGeom, rooms: &[RoomGeom]) {
+        for &i in &floor.rooms {
+            let env = rect_of(&rooms[i].polygon).envelope();
+            for cand in floor.room_tree.locate_in_envelope_intersecting(&env) {
+                let j = cand.data;
+                if j <= i {
+                    continue;
+                }
+                let ov = geom::overlap_area_m2(&rooms[i].polygon, &rooms[j].polygon);
+                if ov > MAX_OVERLAP_M2 {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "rooms-overlap",
+                            format!("rooms {} and {} overlap by {ov:.2} m² on floor {}", rooms[i].id, rooms[j].id, floor.id),
+                        )
+                        .at(ElementKind::Room, format!("{} / {}", rooms[i].id, rooms[j].id))
+                        .help("rooms meet along shared edges: move the common wall so both polygons use the same line"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_outdoor_overlaps(
+        &mut self,
+        fi: usize,
+        floor: &FloorGeom,
+        rooms: &[RoomGeom],
+        outdoor: &[OutdoorGeom],
+    ) {
+        for o in outdoor.iter().filter(|o| o.floor == fi) {
+            let env = rect_of(&o.polygon).envelope();
+            for cand in floor.room_tree.locate_in_envelope_intersecting(&env) {
+                let r = &rooms[cand.data];
+                let ov = geom::overlap_area_m2(&o.polygon, &r.polygon);
+                if ov > MAX_OVERLAP_M2 {
+                    self.diags.push(
+                        Diagnostic::error("outdoor-overlaps-room", format!("outdoor area {} overlaps room {} by {ov:.2} m²", o.id, r.id))
+                            .at(ElementKind::Outdoor, &o.id)
+                            .help("draw the outdoor area outside the building footprint (sharing edges with rooms is fine)"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Split every edge of room `i` into pieces shared with each neighbour, pieces along outdoor
+    /// areas, and pieces facing the outside.
+    fn edge_pieces(
+        &self,
+        i: usize,
+        floor: &FloorGeom,
+        rooms: &[RoomGeom],
+        outdoor: &[OutdoorGeom],
+        out: &mut Vec<Piece>,
+    ) {
+        let fi = rooms[i].floor;
+        for e in edges(&rooms[i].polygon) {
+            let len = e.length_m();
+            let mut shared: Vec<(usize, f64, f64)> = Vec::new();
+            for cand in floor
+                .room_tree
+                .locate_in_envelope_intersecting(&envelope_of(&e, EPS_M))
+            {
+                let j = cand.data;
+                if j == i {
+                    continue;
+                }
+                for f in edges(&rooms[j].polygon) {
+                    if let Some((lo, hi)) = collinear_overlap(&e, &f, EPS_M) {
+                        shared.push((j, lo, hi));
+                    }
+                }
+            }
+            shared.sort_by_key(|s| s.0);
+            let mut k = 0;
+            while k < shared.len() {
+                let j = shared[k].0;
+                let group: Vec<(f64, f64)> = shared[k..]
+                    .iter()
+                    .take_while(|s| s.0 == j)
+                    .map(|s| (s.1, s.2))
+                    .collect();
+                k += group.len();
+                for (lo, hi) in merge_intervals(group, EPS_M) {
+                    out.push(Piece {
+                        room: i,
+                        seg: Segment::new(e.at_distance(lo), e.at_distance(hi)),
+                        other: Side::Room(j),
+                    });
+                }
+            }
+            let covered = merge_intervals(shared.iter().map(|s| (s.1, s.2)).collect(), EPS_M);
+            for (lo, hi) in subtract_intervals(0.0, len, &covered, EPS_M) {
+                let ext = Segment::new(e.at_distance(lo), e.at_distance(hi));
+                let mut along: Vec<(f64, f64)> = Vec::new();
+                for (k, o) in outdoor.iter().enumerate().filter(|(_, o)| o.floor == fi) {
+                    let mut iv = Vec::new();
+                    for g in edges(&o.polygon) {
+                        if let Some(x) = collinear_overlap(&ext, &g, EPS_M) {
+                            iv.push(x);
+                        }
+                    }
+                    for (a, b) in merge_intervals(iv, EPS_M) {
+                        along.push((a, b));
+                        out.push(Piece {
+                            room: i,
+                            seg: Segment::new(ext.at_distance(a), ext.at_distance(b)),
+                            other: Side::Outdoor(k),
+                        });
+                    }
+                }
+                let along = merge_intervals(along, EPS_M);
+                for (a, b) in subtract_intervals(0.0, ext.length_m(), &along, EPS_M) {
+                    out.push(Piece {
+                        room: i,
+                        seg: Segment::new(ext.at_distance(a), ext.at_distance(b)),
+                        other: Side::Outside,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The candidate piece nearest to `at`: (piece, distance, position along it).
+    fn nearest(
+        pieces: &[Piece],
+        want: impl Fn(&Piece) -> bool,
+        at: P2,
+    ) -> Option<(&Piece, f64, f64)> {
+        pieces
+            .iter()
+            .filter(|p| want(p))
+            .map(|p| {
+                let (d, t) = p.seg.distance_to(at);
+                (p, d, t)
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
+    /// Check an opening of `width_m` centred at `t` fits in `piece`; returns the span.
+    fn fit(piece: &Piece, t: f64, width_m: f64) -> Result<Segment, String> {
+        let len = piece.seg.length_m();
+        if width_m > len + EPS_M {
+            return Err(format!(
+                "is {width_m:.2} m wide but its wall is only {len:.2} m long"
+            ));
+        }
+        let (lo, hi) = (t - width_m / 2.0, t + width_m / 2.0);
+        if lo < -EPS_M || hi > len + EPS_M {
+            let over = (-lo).max(hi - len);
+            let (a, b) = (
+                piece.seg.at_distance(width_m / 2.0),
+                piece.seg.at_distance(len - width_m / 2.0),
+            );
+            return Err(format!(
+                "runs {over:.2} m past the end of its wall ({} to {}); move `at` to lie between {} and {}",
+                fmt_p(piece.seg.a),
+                fmt_p(piece.seg.b),
+                fmt_p(a),
+                fmt_p(b)
+            ));
+        }
+        Ok(Segment::new(
+            piece.seg.at_distance(lo.max(0.0)),
+            piece.seg.at_distance(hi.min(len)),
+        ))
+    }
+
+    fn place_door(
+        &mut self,
+        fi: usize,
+        d: &plan::Door,
+        rooms: &[RoomGeom],
+        outdoor: &[OutdoorGeom],
+        by_id: &HashMap<String, Element>,
+        pieces: &[Piece],
+    ) -> Option<DoorGeom> {
+        let side = |name: &str| -> Option<Side> {
+            if name == OUTSIDE {
+                return Some(Side::Outside);
+            }
+            match by_id.get(name)? {
+                Element::Room(i) => Some(Side::Room(*i)),
+                Element::Outdoor(k) => Some(Side::Outdoor(*k)),
+                _ => None,
+            }
+        };
+        // Unresolvable sides were reported by element validation or belong to an unusable room.
+        let (a, b) = (side(&d.rooms[0])?, side(&d.rooms[1])?);
+        let (room, other) = match (a, b) {
+            (Side::Room(i), o) => (i, o),
+            (o, Side::Room(i)) => (i, o),
+            _ => return None,
+        };
+        let at = geom::p2(d.at);
+        let err = |code, msg: String, help: String| {
+            Diagnostic::error(code, msg)
+                .at(ElementKind::Door, &d.id)
+                .help(help)
+        };
+        let rid = &rooms[room].id;
+        let (want_desc, found) = match other {
+            Side::Room(j) => (
+                format!("the wall shared by {rid} and {}", rooms[j].id),
+                Self::nearest(pieces, |p| p.room == room && p.other == Side::Room(j), at),
+            ),
+            Side::Outside => (
+                format!("an external wall of {rid}"),
+                Self::nearest(
+                    pieces,
+                    |p| p.room == room && !matches!(p.other, Side::Room(_)),
+                    at,
+                ),
+            ),
+            Side::Outdoor(k) => (
+                format!("the wall of {rid} along outdoor area {}", outdoor[k].id),
+                Self::nearest(
+                    pieces,
+                    |p| p.room == room && p.other == Side::Outdoor(k),
+                    at,
+                ),
+            ),
+        };
+        let Some((piece, dist, t)) = found else {
+            let (code, help) = match other {
+                Side::Room(j) => (
+                    "door-rooms-not-adjacent",
+                    format!(
+                        "rooms {rid} and {} do not touch along an edge on floor {}; a door can only join rooms that share a wall",
+                        rooms[j].id, self.plan.floors[fi].id
+                    ),
+                ),
+                Side::Outside => (
+                    "door-no-external-wall",
+                    format!(
+                        "room {rid} has no external wall; open the door into a neighbouring room instead"
+                    ),
+                ),
+                Side::Outdoor(k) => (
+                    "door-not-on-outdoor",
+                    format!(
+                        "draw outdoor area {} so one of its edges runs along an external wall of {rid}, or use \"outside\"",
+                        outdoor[k].id
+                    ),
+                ),
+            };
+            self.diags
+                .push(err(code, format!("there is no {want_desc}"), help));
+            return None;
+        };
+        if dist > SNAP_M {
+            let foot = piece.seg.at_distance(t);
+            self.diags.push(err(
+                "door-off-wall",
+                format!(
+                    "is {dist:.2} m from {want_desc} (nearest point {})",
+                    fmt_p(foot)
+                ),
+                format!(
+                    "move `at` onto that wall, e.g. to [{:.2}, {:.2}]",
+                    foot.x, foot.y
+                ),
+            ));
+            return None;
+        }
+        match Self::fit(piece, t, d.width_m) {
+            Ok(span) => Some(DoorGeom {
+                id: d.id.clone(),
+                kind: d.kind,
+                sides: [Side::Room(room), piece.other],
+                floor: fi,
+                centre: span.midpoint(),
+                span,
+                width_m: d.width_m,
+            }),
+            Err(why) => {
+                self.diags.push(err(
+                    "door-too-wide",
+                    format!("{why} ({want_desc})"),
+                    "narrow the door or move it along the wall".into(),
+                ));
+                None
+            }
+        }
+    }
+
+    fn place_window(
+        &mut self,
+        fi: usize,
+        w: &plan::Window,
+        rooms: &[RoomGeom],
+        by_id: &HashMap<String, Element>,
+        pieces: &[Piece],
+    ) -> Option<WindowGeom> {
+        let Some(Element::Room(room)) = by_id.get(&w.room).copied() else {
+            return None; // unknown or unusable room: reported already
+        };
+        let at = geom::p2(w.at);
+        let rid = &rooms[room].id;
+        let err = |code, msg: String, help: String| {
+            Diagnostic::error(code, msg)
+                .at(ElementKind::Window, &w.id)
+                .help(help)
+        };
+        let external = Self::nearest(
+            pieces,
+            |p| p.room == room && !matches!(p.other, Side::Room(_)),
+            at,
+        );
+        let internal = Self::nearest(
+            pieces,
+            |p| p.room == room && matches!(p.other, Side::Room(_)),
+            at,
+        );
+        let on_external = external.filter(|e| e.1 <= SNAP_M);
+        let Some((piece, _, t)) = on_external else {
+            if let Some((p, d, _)) = internal
+                && d <= SNAP_M
+                && let Side::Room(j) = p.other
+            {
+                self.diags.push(err(
+                    "window-internal-wall",
+                    format!(
+                        "is on the wall {rid} shares with room {}, an internal wall",
+                        rooms[j].id
+                    ),
+                    "windows go on external walls; move it or remove it".into(),
+                ));
+            } else if let Some((p, d, t)) = external {
+                let foot = p.seg.at_distance(t);
+                self.diags.push(err(
+                    "window-off-wall",
+                    format!("is {d:.2} m from the nearest external wall of {rid}"),
+                    format!("move `at` onto it, e.g. to [{:.2}, {:.2}]", foot.x, foot.y),
+                ));
+            } else {
+                self.diags.push(err(
+                    "window-no-external-wall",
+                    format!("room {rid} has no external wall"),
+                    "an internal room cannot have a window; remove it or change the plan".into(),
+                ));
+            }
+            return None;
+        };
+        match Self::fit(piece, t, w.width_m) {
+            Ok(span) => {
+                let v = span.vector().normalize();
+                Some(WindowGeom {
+                    id: w.id.clone(),
+                    room,
+                    floor: fi,
+                    span,
+                    // Rooms are counter-clockwise, so the outside is to the right of each edge.
+                    outward: V2::new(v.y, -v.x),
+                    width_m: w.width_m,
+                    height_m: w.height_m,
+                    sill_m: w.sill_m,
+                    transmittance: w.transmittance,
+                    obstruction_deg: w.obstruction_deg,
+                    outlook: w.outlook,
+                    faces: piece.other,
+                })
+            }
+            Err(why) => {
+                self.diags.push(err(
+                    "window-too-wide",
+                    format!("{why} (external wall of {rid})"),
+                    "narrow the window or move it along the wall".into(),
+                ));
+                None
+            }
+        }
+    }
+
+    fn check_reachability(&mut self, b: &Building) {
+        if b.rooms.is_empty() {
+            return;
+        }
+        let entrances = b.entrances();
+        if entrances.is_empty() {
+            self.diags.push(
+                Diagnostic::error("no-entrance", "no room of use \"entrance\" has a door to the outside or an outdoor area")
+                    .at(ElementKind::Plan, "plan")
+                    .help("give the room with the main door use \"entrance\" and a door with rooms [its id, \"outside\"]"),
+            );
+            return;
+        }
+        let starts: Vec<Node> = entrances.iter().map(|&i| Side::Room(i)).collect();
+        let seen = b.graph.reachable(&starts, |_| true);
+        // Group unreachable rooms by floor so one missing door gives one readable message.
+        for (fi, floor) in b.floors.iter().enumerate() {
+            let lost: Vec<&str> = floor
+                .rooms
+                .iter()
+                .filter(|&&i| !seen[b.graph.index(Side::Room(i))])
+                .map(|&i| b.rooms[i].id.as_str())
+                .collect();
+            if lost.is_empty() {
+                continue;
+            }
+            let _ = fi;
+            let shown = if lost.len() > 12 {
+                format!("{} … and {} more", lost[..12].join(", "), lost.len() - 12)
+            } else {
+                lost.join(", ")
+            };
+            self.diags.push(
+                Diagnostic::error("unreachable-room", format!("{} room(s) on floor {} cannot be reached from an entrance: {shown}", lost.len(), floor.id))
+                    .at(ElementKind::Room, lost.join(", "))
+                    .help("add a door joining them to a reachable room, or a `vertical` stair/lift link to another floor"),
+            );
+        }
+        for (k, o) in b.outdoor.iter().enumerate() {
+            if !seen[b.graph.index(Side::Outdoor(k))] {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "unreachable-outdoor",
+                        "no door leads to this outdoor area",
+                    )
+                    .at(ElementKind::Outdoor, &o.id)
+                    .help("add a door from a room to it (rooms: [room id, outdoor id])"),
+                );
+            }
+        }
+    }
+}
+
+/// Solid walls: each edge piece once (internal walls from the lower-indexed room), with door
+/// openings cut out.
+fn cut_walls(pieces: &[Piece], doors: &[DoorGeom], rooms: &[RoomGeom]) -> Vec<Wall> {
+    let mut walls = Vec::new();
+    for p in pieces {
+        if let Side::Room(j) = p.other
+            && j < p.room
+        {
+            continue;
+        }
+        let openings: Vec<(f64, f64)> = doors
+            .iter()
+            .filter(|d| d.sides.contains(&Side::Room(p.room)))
+            .filter_map(|d| collinear_overlap(&p.seg, &d.span, EPS_M))
+            .collect();
+        let openings = merge_intervals(openings, 0.0);
+        for (a, b) in subtract_intervals(0.0, p.seg.length_m(), &openings, 1e-6) {
+            walls.push(Wall {
+                floor: rooms[p.room].floor,
+                segment: Segment::new(p.seg.at_distance(a), p.seg.at_distance(b)),
+                room: p.room,
+                other: p.other,
+            });
+        }
+    }
+    walls
+}

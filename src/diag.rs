@@ -1,0 +1,149 @@
+//! Diagnostics: every problem found in a user's input, with the element it concerns, what is wrong
+//! and how to fix it.
+//!
+//! Loading and validation never stop at the first problem: they push [`Diagnostic`]s into a list and
+//! go on, so a user sees everything that is wrong with a file in one run. Rendering (file name, line
+//! numbers, colours) happens at the edge, in [`crate::report::diagnostics`]; the core only builds values.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Valid but suspicious: the plan can be used, the user should look.
+    Warning,
+    /// The plan cannot be used until this is fixed.
+    Error,
+}
+
+/// The kind of element a diagnostic points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ElementKind {
+    Plan,
+    Floor,
+    Room,
+    Door,
+    Window,
+    Outdoor,
+    Household,
+    Vertical,
+    /// An entity of an imported drawing (DXF handle).
+    Entity,
+    /// A retrofit operation, by index.
+    Op,
+}
+
+impl fmt::Display for ElementKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            ElementKind::Plan => "plan",
+            ElementKind::Floor => "floor",
+            ElementKind::Room => "room",
+            ElementKind::Door => "door",
+            ElementKind::Window => "window",
+            ElementKind::Outdoor => "outdoor area",
+            ElementKind::Household => "household",
+            ElementKind::Vertical => "vertical link",
+            ElementKind::Entity => "entity",
+            ElementKind::Op => "op",
+        };
+        f.write_str(s)
+    }
+}
+
+/// One element of the input, by kind and id (or JSON path when it has no usable id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ElementRef {
+    pub kind: ElementKind,
+    pub id: String,
+}
+
+/// One problem in the input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable kebab-case code, e.g. `door-off-wall`; documented in `docs/plan-format.md`.
+    pub code: &'static str,
+    /// The element concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<ElementRef>,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// 1-based line in the source file, when known (filled in at load or render time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            element: None,
+            message: message.into(),
+            help: None,
+            line: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
+    /// Attach the element this diagnostic concerns.
+    pub fn at(mut self, kind: ElementKind, id: impl Into<String>) -> Self {
+        self.element = Some(ElementRef {
+            kind,
+            id: id.into(),
+        });
+        self
+    }
+
+    /// Attach advice on how to fix the problem.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attach a 1-based source line.
+    pub fn line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}[{}]", self.code)?;
+        if let Some(el) = &self.element {
+            write!(f, " {} {}", el.kind, el.id)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// True if any diagnostic is an error.
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+}

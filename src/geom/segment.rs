@@ -1,0 +1,145 @@
+//! Line segments: distance, projection, crossing and collinear overlap.
+
+use super::{P2, V2};
+
+/// A straight segment from `a` to `b`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Segment {
+    pub a: P2,
+    pub b: P2,
+}
+
+impl Segment {
+    pub fn new(a: P2, b: P2) -> Self {
+        Self { a, b }
+    }
+
+    pub fn vector(&self) -> V2 {
+        self.b - self.a
+    }
+
+    pub fn length_m(&self) -> f64 {
+        self.vector().norm()
+    }
+
+    /// The point at parameter `t` in metres from `a` along the segment.
+    pub fn at_distance(&self, t_m: f64) -> P2 {
+        let len = self.length_m();
+        if len == 0.0 {
+            return self.a;
+        }
+        self.a + self.vector() * (t_m / len)
+    }
+
+    /// Distance from `p` to the segment and the position of the nearest point, in metres from `a`.
+    pub fn distance_to(&self, p: P2) -> (f64, f64) {
+        let d = self.vector();
+        let len2 = d.norm_squared();
+        if len2 == 0.0 {
+            return ((p - self.a).norm(), 0.0);
+        }
+        let t = ((p - self.a).dot(&d) / len2).clamp(0.0, 1.0);
+        let q = self.a + d * t;
+        ((p - q).norm(), t * len2.sqrt())
+    }
+
+    pub fn midpoint(&self) -> P2 {
+        nalgebra::center(&self.a, &self.b)
+    }
+}
+
+fn cross(u: V2, v: V2) -> f64 {
+    u.x * v.y - u.y * v.x
+}
+
+/// Do segments `s` and `t` intersect (touching counts)? Exact orientation tests, no tolerance.
+pub fn segments_cross(s: &Segment, t: &Segment) -> bool {
+    let o1 = cross(s.b - s.a, t.a - s.a);
+    let o2 = cross(s.b - s.a, t.b - s.a);
+    let o3 = cross(t.b - t.a, s.a - t.a);
+    let o4 = cross(t.b - t.a, s.b - t.a);
+    if ((o1 > 0.0 && o2 < 0.0) || (o1 < 0.0 && o2 > 0.0))
+        && ((o3 > 0.0 && o4 < 0.0) || (o3 < 0.0 && o4 > 0.0))
+    {
+        return true;
+    }
+    let on = |p: P2, seg: &Segment, o: f64| {
+        o == 0.0
+            && p.x >= seg.a.x.min(seg.b.x)
+            && p.x <= seg.a.x.max(seg.b.x)
+            && p.y >= seg.a.y.min(seg.b.y)
+            && p.y <= seg.a.y.max(seg.b.y)
+    };
+    on(t.a, s, o1) || on(t.b, s, o2) || on(s.a, t, o3) || on(s.b, t, o4)
+}
+
+/// If `t` lies along `s` (both its ends within `tol_m` of the line through `s`), the part of `s` it
+/// covers, as distances in metres from `s.a`, when that part is longer than `tol_m`.
+pub fn collinear_overlap(s: &Segment, t: &Segment, tol_m: f64) -> Option<(f64, f64)> {
+    let len = s.length_m();
+    if len <= tol_m {
+        return None;
+    }
+    let dir = s.vector() / len;
+    let off = |p: P2| cross(dir, p - s.a).abs();
+    if off(t.a) > tol_m || off(t.b) > tol_m {
+        return None;
+    }
+    let ta = (t.a - s.a).dot(&dir);
+    let tb = (t.b - s.a).dot(&dir);
+    let lo = ta.min(tb).max(0.0);
+    let hi = ta.max(tb).min(len);
+    (hi - lo > tol_m).then_some((lo, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(ax: f64, ay: f64, bx: f64, by: f64) -> Segment {
+        Segment::new(P2::new(ax, ay), P2::new(bx, by))
+    }
+
+    #[test]
+    fn distance_and_projection_by_hand() {
+        // Point (2, 3) above the x-axis segment from (0,0) to (4,0): 3 m away, foot at 2 m.
+        let (d, t) = seg(0.0, 0.0, 4.0, 0.0).distance_to(P2::new(2.0, 3.0));
+        assert!((d - 3.0).abs() < 1e-12 && (t - 2.0).abs() < 1e-12);
+        // Beyond the end: distance to the end point (5,0)->(4,0) is 1 m... (3-4-5 triangle from (4,0)).
+        let (d, t) = seg(0.0, 0.0, 4.0, 0.0).distance_to(P2::new(7.0, 4.0));
+        assert!((d - 5.0).abs() < 1e-12 && (t - 4.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn crossing() {
+        assert!(segments_cross(
+            &seg(0.0, 0.0, 2.0, 2.0),
+            &seg(0.0, 2.0, 2.0, 0.0)
+        ));
+        assert!(!segments_cross(
+            &seg(0.0, 0.0, 1.0, 0.0),
+            &seg(0.0, 1.0, 1.0, 1.0)
+        ));
+        // Touching at an end point counts.
+        assert!(segments_cross(
+            &seg(0.0, 0.0, 1.0, 0.0),
+            &seg(1.0, 0.0, 1.0, 1.0)
+        ));
+    }
+
+    #[test]
+    fn overlap_of_collinear_segments() {
+        // A 12 m corridor edge and a 4 m bedroom edge from x=4 to x=8, drawn the other way.
+        let o = collinear_overlap(&seg(0.0, 4.0, 12.0, 4.0), &seg(8.0, 4.0, 4.0, 4.0), 0.01);
+        assert_eq!(o, Some((4.0, 8.0)));
+        // Parallel but 5 cm apart: not shared.
+        assert!(
+            collinear_overlap(&seg(0.0, 4.0, 12.0, 4.0), &seg(4.0, 4.05, 8.0, 4.05), 0.01)
+                .is_none()
+        );
+        // Touching end to end only: no overlap.
+        assert!(
+            collinear_overlap(&seg(0.0, 0.0, 4.0, 0.0), &seg(4.0, 0.0, 8.0, 0.0), 0.01).is_none()
+        );
+    }
+}

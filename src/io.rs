@@ -1,0 +1,130 @@
+//! File input and output: the only module of the library that touches the file system.
+//!
+//! Reading names the file in every error. Writing never replaces a user's file unless asked
+//! (`force`), and is atomic: a temporary file in the same folder, then a rename.
+
+use crate::diag::Diagnostic;
+use crate::plan::{self, Plan};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A plan read from disk, with its source text (for line numbers in messages).
+#[derive(Debug)]
+pub struct LoadedPlan {
+    pub path: PathBuf,
+    pub source: String,
+    pub plan: Plan,
+}
+
+/// Why a plan file could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read (missing, unreadable, not UTF-8): a usage problem.
+    Io { path: PathBuf, message: String },
+    /// The file was read but is not a well-formed plan.
+    Invalid {
+        path: PathBuf,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// Read and parse a plan file. The format is chosen by extension (`.json`).
+pub fn read_plan(path: &Path) -> Result<LoadedPlan, LoadError> {
+    let source = fs::read_to_string(path).map_err(|e| LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") | None => {}
+        Some(other) => {
+            return Err(LoadError::Io {
+                path: path.to_path_buf(),
+                message: format!(
+                    "unsupported plan format `.{other}`: carehome reads `.json` plans"
+                ),
+            });
+        }
+    }
+    match plan::from_json_str(&source) {
+        Ok(plan) => Ok(LoadedPlan {
+            path: path.to_path_buf(),
+            source,
+            plan,
+        }),
+        Err(mut diagnostics) => {
+            plan::locate_lines(&source, &mut diagnostics);
+            Err(LoadError::Invalid {
+                path: path.to_path_buf(),
+                diagnostics,
+            })
+        }
+    }
+}
+
+/// Why an output could not be written.
+#[derive(Debug)]
+pub struct WriteError(pub String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Write `bytes` to `path` atomically. Refuses to replace an existing file unless `force`.
+pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    if path.exists() && !force {
+        return Err(WriteError(format!(
+            "{} already exists; carehome never overwrites a file unless you pass --force",
+            path.display()
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)
+        .map_err(|e| WriteError(format!("cannot create folder {}: {e}", dir.display())))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        WriteError(format!("cannot write {}: {e}", path.display()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_overwrites_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.json");
+        write_new(&p, b"first", false).unwrap();
+        let e = write_new(&p, b"second", false).unwrap_err();
+        assert!(e.0.contains("--force"));
+        assert_eq!(fs::read(&p).unwrap(), b"first");
+        write_new(&p, b"second", true).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"second");
+        // No temporary file is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

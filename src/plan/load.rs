@@ -1,0 +1,255 @@
+//! Parse plan JSON into [`Plan`], reporting every malformed element at once.
+//!
+//! The happy path is one serde pass. When it fails, the document is walked element by element
+//! (each floor, room, door, window, outdoor area, household, vertical link) so that a file with
+//! five broken rooms gets five messages, each naming the element's id and its JSON path.
+
+use super::types::*;
+use crate::diag::{Diagnostic, ElementKind};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Parse a plan from JSON text. On failure, returns all problems found.
+pub fn from_json_str(src: &str) -> Result<Plan, Vec<Diagnostic>> {
+    let value: Value =
+        match serde_json::from_str(src) {
+            Ok(v) => v,
+            Err(e) => {
+                return Err(vec![
+                Diagnostic::error(
+                    "json-syntax",
+                    format!("malformed JSON at line {}, column {}: {e}", e.line(), e.column()),
+                )
+                .help("fix the JSON syntax (a missing comma, bracket or quote is the usual cause)")
+                .line(e.line()),
+            ]);
+            }
+        };
+    from_value(&value)
+}
+
+/// Parse a plan from an already-parsed JSON value.
+pub fn from_value(value: &Value) -> Result<Plan, Vec<Diagnostic>> {
+    match serde_path_to_error::deserialize::<_, Plan>(value) {
+        Ok(plan) => Ok(plan),
+        Err(whole) => {
+            let mut diags = collect_element_errors(value);
+            if diags.is_empty() {
+                diags.push(field_error(ElementKind::Plan, "plan", "", whole));
+            }
+            Err(diags)
+        }
+    }
+}
+
+fn field_error(
+    kind: ElementKind,
+    id: &str,
+    path_prefix: &str,
+    e: serde_path_to_error::Error<serde_json::Error>,
+) -> Diagnostic {
+    let inner = e.path().to_string();
+    let path = match (path_prefix.is_empty(), inner.as_str()) {
+        (true, ".") | (true, "") => String::new(),
+        (true, p) => p.to_string(),
+        (false, ".") | (false, "") => path_prefix.to_string(),
+        (false, p) => format!("{path_prefix}.{p}"),
+    };
+    let msg = e.into_inner().to_string();
+    let where_ = if path.is_empty() {
+        String::new()
+    } else {
+        format!(" (at {path})")
+    };
+    Diagnostic::error("json-field", format!("{msg}{where_}"))
+        .at(kind, id)
+        .help("see docs/plan-format.md or `carehome schema plan` for the fields each element takes")
+}
+
+fn element<T: DeserializeOwned>(
+    v: &Value,
+    kind: ElementKind,
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(v) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let id = v
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| path.to_string());
+            out.push(field_error(kind, &id, path, e));
+            None
+        }
+    }
+}
+
+/// Deserialize `obj` with the array fields `arrays` emptied, so only its own fields are checked.
+fn shell(obj: &serde_json::Map<String, Value>, arrays: &[&str]) -> Value {
+    let mut m = obj.clone();
+    for k in arrays {
+        if let Some(v) = m.get_mut(*k)
+            && v.is_array()
+        {
+            *v = Value::Array(vec![]);
+        }
+    }
+    Value::Object(m)
+}
+
+fn each<'a>(
+    obj: &'a serde_json::Map<String, Value>,
+    key: &str,
+) -> impl Iterator<Item = (usize, &'a Value)> {
+    obj.get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+}
+
+fn collect_element_errors(value: &Value) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(obj) = value.as_object() else {
+        out.push(
+            Diagnostic::error(
+                "json-field",
+                "the top level of a plan must be a JSON object",
+            )
+            .at(ElementKind::Plan, "plan")
+            .help("start the file with `{ \"schema\": \"carehome-plan/1\", \"floors\": [...] }`"),
+        );
+        return out;
+    };
+    let top_arrays = ["households", "outdoor", "floors", "vertical"];
+    element::<Plan>(&shell(obj, &top_arrays), ElementKind::Plan, "", &mut out);
+    for (i, v) in each(obj, "households") {
+        element::<Household>(
+            v,
+            ElementKind::Household,
+            &format!("households[{i}]"),
+            &mut out,
+        );
+    }
+    for (i, v) in each(obj, "outdoor") {
+        element::<OutdoorArea>(v, ElementKind::Outdoor, &format!("outdoor[{i}]"), &mut out);
+    }
+    for (i, v) in each(obj, "vertical") {
+        element::<VerticalLink>(
+            v,
+            ElementKind::Vertical,
+            &format!("vertical[{i}]"),
+            &mut out,
+        );
+    }
+    for (f, fv) in each(obj, "floors") {
+        let path = format!("floors[{f}]");
+        let Some(fobj) = fv.as_object() else {
+            element::<Floor>(fv, ElementKind::Floor, &path, &mut out);
+            continue;
+        };
+        let floor_arrays = ["rooms", "doors", "windows"];
+        element::<Floor>(
+            &shell(fobj, &floor_arrays),
+            ElementKind::Floor,
+            &path,
+            &mut out,
+        );
+        for (i, v) in each(fobj, "rooms") {
+            element::<Room>(
+                v,
+                ElementKind::Room,
+                &format!("{path}.rooms[{i}]"),
+                &mut out,
+            );
+        }
+        for (i, v) in each(fobj, "doors") {
+            element::<Door>(
+                v,
+                ElementKind::Door,
+                &format!("{path}.doors[{i}]"),
+                &mut out,
+            );
+        }
+        for (i, v) in each(fobj, "windows") {
+            element::<Window>(
+                v,
+                ElementKind::Window,
+                &format!("{path}.windows[{i}]"),
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
+/// Fill in the source line of diagnostics that name an element, by finding `"id": "<id>"` in the
+/// source text. Pure: takes the text, touches no file.
+pub fn locate_lines(src: &str, diags: &mut [Diagnostic]) {
+    for d in diags.iter_mut().filter(|d| d.line.is_none()) {
+        if let Some(el) = &d.element {
+            d.line = line_of_id(src, &el.id);
+        }
+    }
+}
+
+/// 1-based line of the first `"id": "<id>"` in `src`.
+pub fn line_of_id(src: &str, id: &str) -> Option<usize> {
+    let needle = serde_json::to_string(id).ok()?;
+    let mut from = 0;
+    while let Some(pos) = src[from..].find(&needle) {
+        let at = from + pos;
+        let before = src[..at].trim_end();
+        if let Some(b) = before.strip_suffix(':')
+            && b.trim_end().ends_with("\"id\"")
+        {
+            return Some(src[..at].matches('\n').count() + 1);
+        }
+        from = at + needle.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let err =
+            from_json_str("{\n  \"schema\": \"carehome-plan/1\",\n  \"floors\": [ }").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].code, "json-syntax");
+        assert_eq!(err[0].line, Some(3));
+        assert!(err[0].message.contains("line 3"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn every_bad_element_is_reported() {
+        let src = r#"{ "schema": "carehome-plan/1", "floors": [ { "id": "G",
+            "rooms": [
+              { "id": "R1", "use": "bedroom", "polygon": [[0,0],[4,0],[4,4]], "bed": 1 },
+              { "id": "R2", "use": "ballroom", "polygon": [[0,0],[4,0],[4,4]] },
+              { "id": "R3", "use": "lounge" }
+            ],
+            "doors": [ { "id": "D1", "rooms": ["R1"], "at": [0, 0], "width_m": 0.9 } ] } ] }"#;
+        let err = from_json_str(src).unwrap_err();
+        let ids: Vec<_> = err
+            .iter()
+            .map(|d| d.element.as_ref().unwrap().id.as_str())
+            .collect();
+        assert_eq!(ids, ["R1", "R2", "R3", "D1"], "{err:#?}");
+        assert!(err[0].message.contains("unknown field `bed`"));
+        assert!(err[1].message.contains("ballroom"));
+        assert!(err[2].message.contains("missing field `polygon`"));
+    }
+
+    #[test]
+    fn line_lookup_by_id() {
+        let src = "{\n \"rooms\": [\n  {\"id\": \"B01\"},\n  { \"id\" : \"B02\" } ] }";
+        assert_eq!(line_of_id(src, "B02"), Some(4));
+        assert_eq!(line_of_id(src, "B03"), None);
+    }
+}

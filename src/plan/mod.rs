@@ -1,0 +1,19 @@
+//! The plan format `carehome-plan/1`: serde types, JSON loading and element-level validation.
+//!
+//! ```
+//! let src = std::fs::read_to_string("floorplans/green-house.json").unwrap();
+//! let plan = carehome::plan::from_json_str(&src).expect("bundled plans parse");
+//! assert_eq!(plan.schema, carehome::plan::PLAN_SCHEMA);
+//! ```
+
+mod load;
+mod types;
+pub mod validate;
+
+pub use load::{from_json_str, from_value, line_of_id, locate_lines};
+pub use types::*;
+
+/// The JSON Schema of the plan format, generated from the Rust types.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Plan)).expect("a schema is always serialisable")
+}
