@@ -5,5 +5,6 @@
 //! communal space per resident.
 
 mod schedule;
+pub mod vga;
 
 pub use schedule::{FloorRow, HouseholdRow, Schedule, UseRow, schedule};
