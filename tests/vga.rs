@@ -23,16 +23,19 @@ fn l_shaped_room_by_hand() {
     let b = building(L_ROOM);
     let v = vga::vga(&b, 0, 1.0);
     let idx = |x: f64, y: f64| v.cells.iter().position(|p| *p == P2::new(x, y)).unwrap();
-    let (a, bb, c, d, e) = (idx(0.5, 0.5), idx(1.5, 0.5), idx(2.5, 0.5), idx(0.5, 1.5), idx(0.5, 2.5));
+    let (a, bb, c, d, e) = (
+        idx(0.5, 0.5),
+        idx(1.5, 0.5),
+        idx(2.5, 0.5),
+        idx(0.5, 1.5),
+        idx(0.5, 2.5),
+    );
     assert_eq!(v.cells.len(), 5);
     // Sight lines past the reflex corner (1, 1.2), worked out at x = 1:
     //   b–d: y = 0.5 + 0.5 = 1.0 < 1.2, visible;  c–d: y = 0.5 + 0.75 = 1.25 > 1.2, blocked;
     //   b–e: y = 1.5 > 1.2, blocked;  c–e: y = 2.0, blocked.  a sees everything; d–e visible.
     // Connectivity: a 4, b 3, c 2, d 3, e 2.
-    assert_eq!(
-        [a, bb, c, d, e].map(|i| v.connectivity[i]),
-        [4, 3, 2, 3, 2]
-    );
+    assert_eq!([a, bb, c, d, e].map(|i| v.connectivity[i]), [4, 3, 2, 3, 2]);
     // Mean depth: from a all at depth 1; from b: a, c, d at 1 and e at 2 -> 5/4;
     // from c: a, b at 1, d, e at 2 -> 6/4; d like b; e like c.
     let md = [a, bb, c, d, e].map(|i| v.mean_depth[i]);
@@ -103,7 +106,11 @@ fn grazes_a_corner(b: &Building, floor: usize, p: P2, q: P2) -> bool {
 #[test]
 fn portal_visibility_equals_all_pairs_line_tests() {
     for name in ["green-house", "victorian-conversion", "household-newbuild"] {
-        let src = std::fs::read_to_string(format!("{}/floorplans/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let src = std::fs::read_to_string(format!(
+            "{}/floorplans/{name}.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
         let b = building(&src);
         for floor in 0..b.floors.len().min(2) {
             let (cells, rooms) = vga::grid(&b, floor, 1.0);
@@ -116,12 +123,20 @@ fn portal_visibility_equals_all_pairs_line_tests() {
                     let n = slow[i].contains(&(j as u32));
                     pairs += n as usize;
                     if f != n {
-                        assert!(grazes_a_corner(&b, floor, cells[i], cells[j]), "{name}: {:?} -> {:?}: fast {f}, all-pairs {n}", cells[i], cells[j]);
+                        assert!(
+                            grazes_a_corner(&b, floor, cells[i], cells[j]),
+                            "{name}: {:?} -> {:?}: fast {f}, all-pairs {n}",
+                            cells[i],
+                            cells[j]
+                        );
                         grazing += 1;
                     }
                 }
             }
-            assert!(grazing * 100 <= pairs, "{name}: {grazing} grazing differences of {pairs} visible pairs");
+            assert!(
+                grazing * 100 <= pairs,
+                "{name}: {grazing} grazing differences of {pairs} visible pairs"
+            );
             // Depth: the bitset BFS on the all-pairs graph equals a plain BFS.
             let m = vga::measures(floor, 1.0, cells.clone(), rooms.clone(), &slow);
             for (a, b) in m.mean_depth.iter().zip(naive_mean_depth(&slow)) {

@@ -67,7 +67,11 @@ pub const WALL_CLEARANCE_M: f64 = 1e-3;
 /// bounding box, with the room of each. Centres on a wall line (within [`WALL_CLEARANCE_M`]) are
 /// left out.
 pub fn grid(b: &Building, floor: usize, spacing_m: f64) -> (Vec<P2>, Vec<usize>) {
-    let pts: Vec<P2> = b.floors[floor].rooms.iter().flat_map(|&r| b.rooms[r].polygon.iter().copied()).collect();
+    let pts: Vec<P2> = b.floors[floor]
+        .rooms
+        .iter()
+        .flat_map(|&r| b.rooms[r].polygon.iter().copied())
+        .collect();
     let (lo, hi) = geom::bbox(&pts);
     let nx = ((hi[0] - lo[0]) / spacing_m).ceil().max(0.0) as usize;
     let ny = ((hi[1] - lo[1]) / spacing_m).ceil().max(0.0) as usize;
@@ -75,7 +79,10 @@ pub fn grid(b: &Building, floor: usize, spacing_m: f64) -> (Vec<P2>, Vec<usize>)
     let mut rooms = Vec::new();
     for j in 0..ny {
         for i in 0..nx {
-            let p = P2::new(lo[0] + (i as f64 + 0.5) * spacing_m, lo[1] + (j as f64 + 0.5) * spacing_m);
+            let p = P2::new(
+                lo[0] + (i as f64 + 0.5) * spacing_m,
+                lo[1] + (j as f64 + 0.5) * spacing_m,
+            );
             if let Some(r) = b.room_at(floor, p)
                 && boundary_distance(&b.rooms[r].polygon, p) > WALL_CLEARANCE_M
             {
@@ -113,7 +120,11 @@ impl Window {
         if c.abs() < 1e-12 {
             return None;
         }
-        Some(if c > 0.0 { Window { right: a, left: b } } else { Window { right: b, left: a } })
+        Some(if c > 0.0 {
+            Window { right: a, left: b }
+        } else {
+            Window { right: b, left: a }
+        })
     }
 
     /// Strictly inside: a sight line grazing a door jamb counts as blocked, as it does for the
@@ -123,8 +134,16 @@ impl Window {
     }
 
     fn intersect(&self, o: &Window) -> Option<Window> {
-        let right = if cross(self.right, o.right) >= 0.0 { o.right } else { self.right };
-        let left = if cross(self.left, o.left) <= 0.0 { o.left } else { self.left };
+        let right = if cross(self.right, o.right) >= 0.0 {
+            o.right
+        } else {
+            self.right
+        };
+        let left = if cross(self.left, o.left) <= 0.0 {
+            o.left
+        } else {
+            self.left
+        };
         (cross(right, left) > 0.0).then_some(Window { right, left })
     }
 }
@@ -142,7 +161,12 @@ struct FloorModel<'b> {
 
 fn is_convex(poly: &[P2]) -> bool {
     let n = poly.len();
-    (0..n).all(|i| cross(poly[(i + 1) % n] - poly[i], poly[(i + 2) % n] - poly[(i + 1) % n]) >= -1e-9)
+    (0..n).all(|i| {
+        cross(
+            poly[(i + 1) % n] - poly[i],
+            poly[(i + 2) % n] - poly[(i + 1) % n],
+        ) >= -1e-9
+    })
 }
 
 /// Does `s` cross an edge of `poly` (proper crossings and touching count)?
@@ -160,7 +184,12 @@ impl FloorModel<'_> {
             if q as usize == c {
                 continue;
             }
-            if self.convex[home] || !crosses_boundary(&self.b.rooms[home].polygon, &Segment::new(p, self.cells[q as usize])) {
+            if self.convex[home]
+                || !crosses_boundary(
+                    &self.b.rooms[home].polygon,
+                    &Segment::new(p, self.cells[q as usize]),
+                )
+            {
                 out.push(q);
             }
         }
@@ -168,13 +197,21 @@ impl FloorModel<'_> {
         let mut stack: Vec<(usize, Window, usize, bool, Vec<usize>)> = Vec::new();
         for (span, next) in &self.portals[home] {
             if let Some(w) = Window::through(p, span) {
-                stack.push((*next, w, home, self.convex[home] && self.convex[*next], vec![home, *next]));
+                stack.push((
+                    *next,
+                    w,
+                    home,
+                    self.convex[home] && self.convex[*next],
+                    vec![home, *next],
+                ));
             }
         }
         while let Some((room, w, _from, all_convex, chain)) = stack.pop() {
             for &q in &self.room_cells[room] {
                 let v = self.cells[q as usize] - p;
-                if w.contains(v) && (all_convex || self.b.line_of_sight(self.floor, p, self.cells[q as usize])) {
+                if w.contains(v)
+                    && (all_convex || self.b.line_of_sight(self.floor, p, self.cells[q as usize]))
+                {
                     out.push(q);
                 }
             }
@@ -287,7 +324,13 @@ pub fn vga(b: &Building, floor: usize, spacing_m: f64) -> Vga {
 }
 
 /// The VGA measures from visibility lists (public so tests can feed an independent visibility).
-pub fn measures(floor: usize, spacing_m: f64, cells: Vec<P2>, room: Vec<usize>, vis: &[Vec<u32>]) -> Vga {
+pub fn measures(
+    floor: usize,
+    spacing_m: f64,
+    cells: Vec<P2>,
+    room: Vec<usize>,
+    vis: &[Vec<u32>],
+) -> Vga {
     let n = cells.len();
     let words = n.div_ceil(64);
     let adj: Vec<Vec<u64>> = vis
@@ -321,7 +364,10 @@ pub fn measures(floor: usize, spacing_m: f64, cells: Vec<P2>, room: Vec<usize>, 
         floor,
         spacing_m,
         connectivity: vis.iter().map(|v| v.len() as u32).collect(),
-        isovist_area_m2: vis.iter().map(|v| (v.len() + 1) as f64 * spacing_m * spacing_m).collect(),
+        isovist_area_m2: vis
+            .iter()
+            .map(|v| (v.len() + 1) as f64 * spacing_m * spacing_m)
+            .collect(),
         mean_depth: per_node.iter().map(|x| x.0).collect(),
         integration_hh: per_node.iter().map(|x| x.1).collect(),
         cells,

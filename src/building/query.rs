@@ -38,10 +38,19 @@ impl Building {
             .map(|c| c.data)
     }
 
-    /// Is there a clear line of sight from `a` to `b` on `floor` (no solid wall in between)?
-    /// Door openings are clear; windows are not (people do not walk or talk through them).
+    /// Is there a clear line of sight from `a` to `b` on `floor`, inside the building? No solid
+    /// wall may lie in between; openings of doors between rooms are clear. Sight lines stay
+    /// indoors: one that leaves through a door to the outside or an outdoor area (and would come
+    /// back in across a courtyard) is not a line of sight. Windows are not clear either (people do
+    /// not walk or talk through them).
     pub fn line_of_sight(&self, floor: usize, a: P2, b: P2) -> bool {
+        let seg = Segment::new(a, b);
         self.walls_crossing(floor, a, b).next().is_none()
+            && !self.doors.iter().any(|d| {
+                d.floor == floor
+                    && d.sides.iter().any(|s| !matches!(s, super::Side::Room(_)))
+                    && segments_cross(&seg, &d.span)
+            })
     }
 
     /// The wall nearest to `p` on `floor`, with its distance in metres.

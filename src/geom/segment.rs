@@ -57,10 +57,18 @@ fn cross(u: V2, v: V2) -> f64 {
 /// canonical order first), so sight lines are symmetric even where they graze a corner.
 pub fn segments_cross(s: &Segment, t: &Segment) -> bool {
     let canon = |g: &Segment| {
-        if (g.a.x, g.a.y) <= (g.b.x, g.b.y) { *g } else { Segment::new(g.b, g.a) }
+        if (g.a.x, g.a.y) <= (g.b.x, g.b.y) {
+            *g
+        } else {
+            Segment::new(g.b, g.a)
+        }
     };
     let (s, t) = (canon(s), canon(t));
-    let (s, t) = if (s.a.x, s.a.y, s.b.x, s.b.y) <= (t.a.x, t.a.y, t.b.x, t.b.y) { (s, t) } else { (t, s) };
+    let (s, t) = if (s.a.x, s.a.y, s.b.x, s.b.y) <= (t.a.x, t.a.y, t.b.x, t.b.y) {
+        (s, t)
+    } else {
+        (t, s)
+    };
     let (s, t) = (&s, &t);
     let o1 = cross(s.b - s.a, t.a - s.a);
     let o2 = cross(s.b - s.a, t.b - s.a);
