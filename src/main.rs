@@ -38,21 +38,34 @@ Exit code 0 if every plan is valid (warnings allowed), 1 if any has errors, 2 if
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Measure a plan: rooms by use, beds, single and en-suite shares, crowding, communal space.
+    /// Measure a plan: space, privacy, household scale, wayfinding (VGA), outdoor access and
+    /// infection-control geometry, each figure with its threshold and source.
     #[command(
-        after_help = "Examples:\n  carehome assess floorplans/legacy-corridor.json\n  carehome assess floorplans/household-newbuild.json --format csv -o out/newbuild.csv\n\n\
+        after_help = "Examples:\n  carehome assess floorplans/legacy-corridor.json\n  carehome assess floorplans/household-newbuild.json --format csv -o out/newbuild.csv\n  carehome assess floorplans/green-house.json --explain wayfinding.mean_integration_hh\n  carehome assess floorplans/legacy-corridor.json --svg out/legacy-svg\n\n\
 The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021, JAMA Intern Med)."
     )]
     Assess {
         /// Plan file (.json).
         plan: PathBuf,
-        /// Output format.
+        /// Output format: table (schedule and scorecard), json (everything) or csv (one row per metric).
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Bedroom-area standard to judge against.
+        #[arg(long, value_enum, default_value_t = StandardArg::England)]
+        standard: StandardArg,
+        /// Grid spacing of the visibility graph analysis, metres.
+        #[arg(long, default_value_t = carehome::assess::vga::DEFAULT_SPACING_M, value_name = "M")]
+        vga_spacing_m: f64,
+        /// Explain one metric (how it is computed, its threshold and source) instead of the report.
+        #[arg(long, value_name = "KEY")]
+        explain: Option<String>,
+        /// Also write SVG drawings (plan by room use, VGA integration per floor) into this folder.
+        #[arg(long, value_name = "DIR")]
+        svg: Option<PathBuf>,
         /// Write to this file instead of standard output (refuses to overwrite without --force).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Replace the output file if it exists.
+        /// Replace output files if they exist.
         #[arg(long)]
         force: bool,
     },
@@ -85,6 +98,14 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum StandardArg {
+    /// England, Care Standards Act 2000 National Minimum Standards.
+    England,
+    /// Ireland, S.I. No. 293 of 2016.
+    Ireland,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum SchemaKind {
     Plan,
 }
@@ -104,9 +125,30 @@ fn main() -> ExitCode {
         Command::Assess {
             plan,
             format,
+            standard,
+            vga_spacing_m,
+            explain,
+            svg,
             output,
             force,
-        } => assess_cmd(&plan, format, output.as_deref(), force),
+        } => {
+            let opts = carehome::assess::Options {
+                standard: match standard {
+                    StandardArg::England => carehome::assess::Standard::England,
+                    StandardArg::Ireland => carehome::assess::Standard::Ireland,
+                },
+                vga_spacing_m,
+            };
+            assess_cmd(
+                &plan,
+                &opts,
+                format,
+                explain.as_deref(),
+                svg.as_deref(),
+                output.as_deref(),
+                force,
+            )
+        }
         Command::Schema {
             which: SchemaKind::Plan,
             output,
@@ -185,7 +227,19 @@ fn check(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> ExitCod
     ExitCode::from(worst)
 }
 
-fn assess_cmd(path: &Path, format: Format, output: Option<&Path>, force: bool) -> ExitCode {
+fn assess_cmd(
+    path: &Path,
+    opts: &carehome::assess::Options,
+    format: Format,
+    explain: Option<&str>,
+    svg: Option<&Path>,
+    output: Option<&Path>,
+    force: bool,
+) -> ExitCode {
+    if !(opts.vga_spacing_m.is_finite() && (0.1..=5.0).contains(&opts.vga_spacing_m)) {
+        eprintln!("error: --vga-spacing-m must be between 0.1 and 5 metres");
+        return ExitCode::from(USAGE);
+    }
     let (loaded, checked) = match load(path) {
         Ok(x) => x,
         Err(code) => return ExitCode::from(code),
@@ -204,11 +258,62 @@ fn assess_cmd(path: &Path, format: Format, output: Option<&Path>, force: bool) -
             loaded.path.display()
         );
     }
-    let s = assess::schedule(&b);
+    let a = assess::assess(&b, opts);
+    if let Some(key) = explain {
+        return match report::assessment::explain(&a, key) {
+            Some(text) => emit(&text, output, force),
+            None => {
+                eprintln!("error: no metric {key:?}; the keys are:");
+                for m in a.metrics() {
+                    eprintln!("  {:<45} {}", m.key, m.label);
+                }
+                ExitCode::from(USAGE)
+            }
+        };
+    }
+    if let Some(dir) = svg {
+        for f in 0..b.floors.len() {
+            let fid = &b.floors[f].id;
+            let v = &a.vga[f];
+            let range = v
+                .integration_hh
+                .iter()
+                .flatten()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |r, &x| {
+                    (r.0.min(x), r.1.max(x))
+                });
+            let overlay = report::svg::Overlay {
+                title: "visual integration [HH]",
+                points: &v.cells,
+                values: &v.integration_hh,
+                cell_m: v.spacing_m,
+                range,
+            };
+            for (name, text) in [
+                (
+                    format!("plan-{fid}.svg"),
+                    report::svg::floor_svg(&b, f, None),
+                ),
+                (
+                    format!("vga-{fid}.svg"),
+                    report::svg::floor_svg(&b, f, Some(&overlay)),
+                ),
+            ] {
+                let p = dir.join(name);
+                if let Err(e) = io::write_new(&p, text.as_bytes(), force) {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(USAGE);
+                }
+                eprintln!("wrote {}", p.display());
+            }
+        }
+    }
     let text = match format {
-        Format::Table => report::schedule::table(&s),
-        Format::Json => report::schedule::json(&s),
-        Format::Csv => report::schedule::csv(&s),
+        Format::Table => {
+            report::schedule::table(&a.schedule) + "\n" + &report::assessment::table(&a)
+        }
+        Format::Json => report::assessment::json(&a),
+        Format::Csv => report::assessment::csv(&a),
     };
     emit(&text, output, force)
 }

@@ -1,10 +1,130 @@
 //! Quality-of-life and infection-control indicators measured from geometry alone.
 //!
-//! Today: the geometry schedule ([`schedule`]): rooms by use, bedrooms and beds, single-room and
-//! en-suite shares, residents per shared bathroom, the Brown et al. (2021) crowding index and
-//! communal space per resident.
+//! [`assess`] measures a [`Building`] and returns an [`Assessment`]: the geometry
+//! [`schedule`], the per-floor visibility graph analyses, and scorecard sections of
+//! [`Metric`]s — each with its unit, threshold and source. Every function here is pure.
+//!
+//! ```
+//! let src = std::fs::read_to_string("floorplans/green-house.json").unwrap();
+//! let plan = carehome::plan::from_json_str(&src).unwrap();
+//! let b = carehome::building::resolve(&plan).building.unwrap();
+//! let a = carehome::assess::assess(&b, &carehome::assess::Options::default());
+//! let m = a.metric("privacy.single_ensuite_share").unwrap();
+//! assert_eq!(m.value, Some(1.0));
+//! assert_eq!(m.pass(), Some(true));
+//! ```
 
+pub mod households;
+pub mod infection;
+pub mod metric;
+pub mod outdoor;
+pub mod privacy;
 mod schedule;
+pub mod space;
 pub mod vga;
+pub mod wayfinding;
 
+pub use metric::{Better, Metric, Section};
 pub use schedule::{FloorRow, HouseholdRow, Schedule, UseRow, schedule};
+
+use crate::building::Building;
+use serde::Serialize;
+
+/// Which national bedroom-area standard to judge against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standard {
+    #[default]
+    England,
+    Ireland,
+}
+
+/// Assessment options.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub standard: Standard,
+    /// Grid spacing of the visibility graph analysis, metres.
+    pub vga_spacing_m: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            standard: Standard::England,
+            vga_spacing_m: vga::DEFAULT_SPACING_M,
+        }
+    }
+}
+
+/// Everything measured about a building.
+#[derive(Clone, Debug)]
+pub struct Assessment {
+    pub schedule: Schedule,
+    pub sections: Vec<Section>,
+    /// One visibility graph analysis per floor.
+    pub vga: Vec<vga::Vga>,
+    pub households: Vec<households::HouseholdScale>,
+    pub separability: Vec<infection::Separability>,
+}
+
+impl Assessment {
+    /// A metric by its key.
+    pub fn metric(&self, key: &str) -> Option<&Metric> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.metrics)
+            .find(|m| m.key == key)
+    }
+
+    /// All metrics, in section order.
+    pub fn metrics(&self) -> impl Iterator<Item = &Metric> {
+        self.sections.iter().flat_map(|s| &s.metrics)
+    }
+}
+
+/// Measure `b`.
+pub fn assess(b: &Building, opts: &Options) -> Assessment {
+    let s = schedule(b);
+    let vgas: Vec<vga::Vga> = (0..b.floors.len())
+        .map(|f| vga::vga(b, f, opts.vga_spacing_m))
+        .collect();
+    let sections = vec![
+        Section {
+            key: "space",
+            title: "Space",
+            metrics: space::section(b, &s, opts.standard),
+        },
+        Section {
+            key: "privacy",
+            title: "Privacy and dignity",
+            metrics: privacy::section(b, &s),
+        },
+        Section {
+            key: "household",
+            title: "Household scale",
+            metrics: households::section(b, &s),
+        },
+        Section {
+            key: "wayfinding",
+            title: "Wayfinding",
+            metrics: wayfinding::section(b, &vgas),
+        },
+        Section {
+            key: "outdoor",
+            title: "Outdoor access",
+            metrics: outdoor::section(b, &s),
+        },
+        Section {
+            key: "infection",
+            title: "Infection-control geometry",
+            metrics: infection::section(b, &s),
+        },
+    ];
+    Assessment {
+        households: households::scales(b),
+        separability: infection::separability(b),
+        schedule: s,
+        sections,
+        vga: vgas,
+    }
+}

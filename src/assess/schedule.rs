@@ -1,5 +1,6 @@
 //! The geometry schedule of a building.
 
+use super::metric::{ratio, total};
 use crate::building::Building;
 use crate::plan::RoomUse;
 use serde::Serialize;
@@ -71,15 +72,6 @@ pub struct Schedule {
     pub by_use: Vec<UseRow>,
     pub floors: Vec<FloorRow>,
     pub households: Vec<HouseholdRow>,
-}
-
-/// Sum starting at +0.0 (the standard `Sum` of an empty f64 iterator is -0.0, printed "-0.0").
-fn total(values: impl Iterator<Item = f64>) -> f64 {
-    values.fold(0.0, |a, x| a + x)
-}
-
-fn ratio(num: f64, den: f64) -> Option<f64> {
-    (den > 0.0).then(|| num / den)
 }
 
 /// Measure the geometry schedule of `b`.

@@ -19,7 +19,8 @@
 mod graph;
 mod query;
 mod resolve;
-mod warnings;
+mod spots;
+pub mod warnings;
 
 pub use graph::{DoorGraph, Link, Node, Via};
 pub use resolve::resolve;

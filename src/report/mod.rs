@@ -1,5 +1,7 @@
 //! Turning results into text for people and files for programs: diagnostics, tables, CSV, JSON.
 //! Pure functions from values to strings; writing them is [`crate::io`]'s job.
 
+pub mod assessment;
 pub mod diagnostics;
 pub mod schedule;
+pub mod svg;

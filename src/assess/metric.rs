@@ -1,0 +1,88 @@
+//! A measured figure with its unit, the threshold it is judged against and the source of both.
+//! Every number in the assessment scorecard is a [`Metric`]; `carehome assess --explain KEY`
+//! prints [`Metric::how`] and [`Metric::source`].
+
+use serde::Serialize;
+
+/// Whether more of a metric is better or worse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+/// One figure of the assessment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Metric {
+    /// Stable key, e.g. `privacy.single_room_share`.
+    pub key: &'static str,
+    /// Short human label.
+    pub label: &'static str,
+    /// The value; `None` where it is undefined (a zero denominator) — never NaN.
+    pub value: Option<f64>,
+    /// Unit, e.g. `fraction`, `m2/resident`, `L/s/person`.
+    pub unit: &'static str,
+    pub better: Better,
+    /// The threshold the value is judged against, if there is one.
+    pub threshold: Option<f64>,
+    /// Where the threshold (or the method) comes from.
+    pub source: &'static str,
+    /// How the figure is computed, in a sentence or two.
+    pub how: &'static str,
+}
+
+impl Metric {
+    /// Does the value meet its threshold? `None` without a threshold or a value.
+    pub fn pass(&self) -> Option<bool> {
+        let (v, t) = (self.value?, self.threshold?);
+        Some(match self.better {
+            Better::Higher => v >= t,
+            Better::Lower => v <= t,
+        })
+    }
+}
+
+/// A group of metrics, e.g. "Privacy and dignity".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Section {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub metrics: Vec<Metric>,
+}
+
+/// Sum starting at +0.0 (the standard `Sum` of an empty f64 iterator is -0.0).
+pub fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |a, x| a + x)
+}
+
+/// `num / den`, or `None` when `den` is zero.
+pub fn ratio(num: f64, den: f64) -> Option<f64> {
+    (den > 0.0).then(|| num / den)
+}
+
+/// Builder shorthand used by the assessment sections.
+pub(crate) struct M {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub better: Better,
+    pub threshold: Option<f64>,
+    pub source: &'static str,
+    pub how: &'static str,
+}
+
+impl M {
+    pub fn of(self, value: Option<f64>) -> Metric {
+        Metric {
+            key: self.key,
+            label: self.label,
+            value,
+            unit: self.unit,
+            better: self.better,
+            threshold: self.threshold,
+            source: self.source,
+            how: self.how,
+        }
+    }
+}
