@@ -100,8 +100,8 @@ pub fn floor_svg(b: &Building, floor: usize, overlay: Option<&Overlay>) -> Strin
         min_x: lo[0],
         max_y: hi[1],
     };
-    let w = (hi[0] - lo[0]) * SCALE_PX_M + 2.0 * MARGIN_PX;
-    let h = (hi[1] - lo[1]) * SCALE_PX_M + 2.0 * MARGIN_PX + 22.0;
+    let w = ((hi[0] - lo[0]) * SCALE_PX_M + 2.0 * MARGIN_PX).max(560.0);
+    let h = (hi[1] - lo[1]) * SCALE_PX_M + 2.0 * MARGIN_PX + 36.0;
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -149,7 +149,7 @@ pub fn floor_svg(b: &Building, floor: usize, overlay: Option<&Overlay>) -> Strin
             let t = (v - o.range.0) / (o.range.1 - o.range.0).max(1e-12);
             let _ = writeln!(
                 s,
-                r#"<rect x="{:.1}" y="{:.1}" width="{px:.1}" height="{px:.1}" fill="{}"/>"#,
+                r#"<rect x="{:.1}" y="{:.1}" width="{px:.1}" height="{px:.1}" fill="{}" shape-rendering="crispEdges"/>"#,
                 fr.x(p.x - half),
                 fr.y(p.y + half),
                 ramp(t)
@@ -206,17 +206,22 @@ pub fn floor_svg(b: &Building, floor: usize, overlay: Option<&Overlay>) -> Strin
     }
     let caption = match overlay {
         Some(o) => format!(
-            "{} — floor {} — {} (colour from {:.2} to {:.2})",
-            b.name, f.id, o.title, o.range.0, o.range.1
+            "Floor {} — {} (dark {:.2} to yellow {:.2})",
+            f.id, o.title, o.range.0, o.range.1
         ),
-        None => format!("{} — floor {}", b.name, f.id),
+        None => format!(
+            "Floor {} — rooms by use; doors as dots (red: to outside), windows blue",
+            f.id
+        ),
     };
-    let _ = writeln!(
-        s,
-        r##"<text x="{MARGIN_PX}" y="{:.0}" font-size="12" fill="#222">{}</text>"##,
-        h - 8.0,
-        esc(&caption)
-    );
+    for (dy, text) in [(22.0, b.name.as_str()), (8.0, caption.as_str())] {
+        let _ = writeln!(
+            s,
+            r##"<text x="{MARGIN_PX}" y="{:.0}" font-size="11" fill="#222">{}</text>"##,
+            h - dy,
+            esc(text)
+        );
+    }
     s.push_str("</svg>\n");
     s
 }
