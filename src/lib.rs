@@ -28,5 +28,6 @@ pub mod building;
 pub mod diag;
 pub mod geom;
 pub mod io;
+pub mod options;
 pub mod plan;
 pub mod report;

@@ -9,7 +9,7 @@ mod segment;
 
 pub use polygon::{
     area_m2, centroid, contains, ensure_ccw, is_ccw, overlap_area_m2, self_intersection,
-    signed_area_m2,
+    signed_area_m2, split_polygon, union_polygons,
 };
 pub use segment::{Segment, collinear_overlap, segments_cross};
 

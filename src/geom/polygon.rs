@@ -180,3 +180,133 @@ mod tests {
         );
     }
 }
+
+/// Split a simple polygon along the chord from `a` to `b`, both on its boundary (within `tol_m`).
+/// Returns the two parts, or `None` if either point is off the boundary, the points coincide, or
+/// the chord leaves the polygon.
+pub fn split_polygon(poly: &[P2], a: P2, b: P2, tol_m: f64) -> Option<(Vec<P2>, Vec<P2>)> {
+    let n = poly.len();
+    if n < 3 || (a - b).norm() <= tol_m {
+        return None;
+    }
+    let on_edge = |p: P2| -> Option<usize> {
+        (0..n).find(|&i| Segment::new(poly[i], poly[(i + 1) % n]).distance_to(p).0 <= tol_m)
+    };
+    let (ea, eb) = (on_edge(a)?, on_edge(b)?);
+    // Walk from a (on edge ea) forward to b (on edge eb), collecting vertices in between.
+    let walk = |from: P2, e_from: usize, to: P2, e_to: usize| -> Vec<P2> {
+        let mut out = vec![from];
+        let mut i = e_from;
+        if e_from == e_to {
+            // Both on one edge: the part from `from` to `to` is just the chord unless `to` lies
+            // behind `from` along the edge, in which case we go all the way round.
+            let s = Segment::new(poly[i], poly[(i + 1) % n]);
+            if s.distance_to(to).1 >= s.distance_to(from).1 {
+                out.push(to);
+                return out;
+            }
+        }
+        loop {
+            i = (i + 1) % n;
+            out.push(poly[i]);
+            if i == e_to {
+                break;
+            }
+        }
+        out.push(to);
+        out
+    };
+    let dedup = |v: Vec<P2>| -> Vec<P2> {
+        let mut out: Vec<P2> = Vec::with_capacity(v.len());
+        for p in v {
+            if out.last().is_none_or(|q: &P2| (p - q).norm() > 1e-9) {
+                out.push(p);
+            }
+        }
+        if out.len() > 1 && (out[0] - out[out.len() - 1]).norm() <= 1e-9 {
+            out.pop();
+        }
+        out
+    };
+    let p1 = dedup(walk(a, ea, b, eb));
+    let p2 = dedup(walk(b, eb, a, ea));
+    if p1.len() < 3 || p2.len() < 3 {
+        return None;
+    }
+    // The chord must run inside: the two parts' areas add up to the whole.
+    let (x, y, whole) = (area_m2(&p1), area_m2(&p2), area_m2(poly));
+    ((x + y - whole).abs() <= 1e-6 * whole.max(1.0) && x > 0.0 && y > 0.0).then_some((p1, p2))
+}
+
+/// The union of two polygons that touch along an edge, as one simple polygon (via `geo`); `None`
+/// if the union is not a single polygon without holes.
+pub fn union_polygons(p: &[P2], q: &[P2]) -> Option<Vec<P2>> {
+    use geo::BooleanOps;
+    let u = to_geo(p).union(&to_geo(q));
+    let mut polys = u.0.into_iter();
+    let one = polys.next()?;
+    if polys.next().is_some() || !one.interiors().is_empty() {
+        return None;
+    }
+    let mut pts: Vec<P2> = one
+        .exterior()
+        .points()
+        .map(|c| P2::new(c.x(), c.y()))
+        .collect();
+    if pts.len() > 1 && pts[0] == pts[pts.len() - 1] {
+        pts.pop();
+    }
+    // Drop collinear vertices left where the shared edge was.
+    let n = pts.len();
+    let keep: Vec<P2> = (0..n)
+        .filter(|&i| {
+            let (a, b, c) = (pts[(i + n - 1) % n], pts[i], pts[(i + 1) % n]);
+            let (u, v) = (b - a, c - b);
+            (u.x * v.y - u.y * v.x).abs() > 1e-9 * u.norm() * v.norm()
+        })
+        .map(|i| pts[i])
+        .collect();
+    (keep.len() >= 3).then_some(ensure_ccw(keep))
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    fn poly(pts: &[(f64, f64)]) -> Vec<P2> {
+        pts.iter().map(|&(x, y)| P2::new(x, y)).collect()
+    }
+
+    #[test]
+    fn split_a_ward_into_two_rooms_and_merge_back() {
+        // A 7 x 4 m ward split at x = 3.5 into two 3.5 x 4 m rooms of 14 m² each.
+        let ward = poly(&[(0.0, 0.0), (7.0, 0.0), (7.0, 4.0), (0.0, 4.0)]);
+        let (a, b) = split_polygon(&ward, P2::new(3.5, 0.0), P2::new(3.5, 4.0), 0.01).unwrap();
+        assert!((area_m2(&a) - 14.0).abs() < 1e-12 && (area_m2(&b) - 14.0).abs() < 1e-12);
+        let u = union_polygons(&a, &b).unwrap();
+        assert_eq!(u.len(), 4, "{u:?}");
+        assert!((area_m2(&u) - 28.0).abs() < 1e-9);
+        // A chord off the boundary is refused.
+        assert!(split_polygon(&ward, P2::new(3.5, 0.5), P2::new(3.5, 4.0), 0.01).is_none());
+        // Carving a 1.6 x 2 m corner: the chord from (5.4, 4) down to (5.4, 2) is not enough on its
+        // own (it ends inside), so an L-cut needs two splits; a straight cut across works.
+        let (c, d) = split_polygon(&ward, P2::new(0.0, 2.0), P2::new(7.0, 2.0), 0.01).unwrap();
+        assert!((area_m2(&c) - 14.0).abs() < 1e-12 && (area_m2(&d) - 14.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn split_across_a_non_convex_room_is_refused_when_the_chord_leaves_it() {
+        // L-shape; the chord from (0, 3) to (3, 0.5) passes outside through the notch.
+        let l = poly(&[
+            (0.0, 0.0),
+            (3.0, 0.0),
+            (3.0, 1.0),
+            (1.0, 1.0),
+            (1.0, 3.0),
+            (0.0, 3.0),
+        ]);
+        assert!(split_polygon(&l, P2::new(0.5, 3.0), P2::new(3.0, 0.5), 0.01).is_none());
+        let (a, b) = split_polygon(&l, P2::new(0.0, 1.0), P2::new(1.0, 1.0), 0.01).unwrap();
+        assert!((area_m2(&a) + area_m2(&b) - 5.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,231 @@
+//! Retrofit options: a TOML file that names a base plan and lists operations on it.
+//!
+//! Applying the operations to the base [`Plan`] gives a new plan, which is then checked like any
+//! other ([`crate::building::resolve`]). A new-build alternative is simply another plan file.
+//! Format reference: `docs/options.md`.
+//!
+//! ```
+//! use carehome::options::{Op, apply};
+//! let src = std::fs::read_to_string("tests/fixtures/good/minimal.json").unwrap();
+//! let base = carehome::plan::from_json_str(&src).unwrap();
+//! let ops = vec![Op::SetBeds { room: "B02".into(), beds: 1, cost: None }];
+//! let applied = apply(&base, &ops).unwrap();
+//! assert!(carehome::building::resolve(&applied.plan).is_valid());
+//! assert_eq!(applied.changed, vec!["B02".to_string()]);
+//! ```
+
+mod ops;
+
+pub use ops::{Applied, apply};
+
+use crate::diag::{Diagnostic, ElementKind};
+use crate::plan::{DoorKind, Outlook, RoomUse, Xy};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The schema tag of option files.
+pub const OPTIONS_SCHEMA: &str = "carehome-options/1";
+
+/// An option file: a base plan and the operations that turn it into the option.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OptionFile {
+    /// Must be `"carehome-options/1"`.
+    pub schema: String,
+    /// Short name shown in reports.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The base plan, relative to the option file.
+    pub base: String,
+    /// Operations, applied in order.
+    #[serde(default)]
+    pub ops: Vec<Op>,
+}
+
+/// One retrofit operation. Every op may carry a `cost` (in the currency of your choice; costs are
+/// only ever added up and divided, never converted).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Op {
+    /// Change the number of beds of a bedroom.
+    SetBeds {
+        room: String,
+        beds: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Change what a room is used for (give `beds` when it becomes a bedroom).
+    ChangeUse {
+        room: String,
+        #[serde(rename = "use")]
+        room_use: RoomUse,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        beds: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Split a room along a straight cut `from` → `to` (both on its outline) into two rooms with
+    /// the ids `into`; doors and windows go to the part they lie on; `beds` per part.
+    SplitRoom {
+        room: String,
+        from: Xy,
+        to: Xy,
+        into: [String; 2],
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        uses: Option<[RoomUse; 2]>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        beds: Option<[u32; 2]>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Merge two rooms that share a wall into one room `into` (the doors between them go).
+    MergeRooms {
+        rooms: [String; 2],
+        into: String,
+        #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
+        room_use: Option<RoomUse>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        beds: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Add a door (same fields as in a plan).
+    AddDoor {
+        id: String,
+        rooms: [String; 2],
+        at: Xy,
+        width_m: f64,
+        #[serde(default)]
+        kind: DoorKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Remove a door.
+    RemoveDoor {
+        door: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Change the kind of a door (e.g. to `fire`, to close off a household).
+    SetDoorKind {
+        door: String,
+        kind: DoorKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Add a window (same fields as in a plan).
+    AddWindow {
+        id: String,
+        room: String,
+        at: Xy,
+        width_m: f64,
+        height_m: f64,
+        sill_m: f64,
+        #[serde(default = "crate::plan::default_transmittance")]
+        transmittance: f64,
+        #[serde(default)]
+        outlook: Outlook,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Set the ventilation of rooms: listed `rooms`, or every room of a `use`.
+    SetVentilation {
+        #[serde(default)]
+        rooms: Vec<String>,
+        #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
+        room_use: Option<RoomUse>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ach: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supply_l_s: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Put a portable air cleaner of clean air delivery rate `cadr_m3_h` in each listed room.
+    AddAirCleaner {
+        rooms: Vec<String>,
+        cadr_m3_h: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Assign rooms to a household (created if it does not exist).
+    AssignHousehold {
+        rooms: Vec<String>,
+        household: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+}
+
+impl Op {
+    /// The op's name as written in files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::SetBeds { .. } => "set_beds",
+            Op::ChangeUse { .. } => "change_use",
+            Op::SplitRoom { .. } => "split_room",
+            Op::MergeRooms { .. } => "merge_rooms",
+            Op::AddDoor { .. } => "add_door",
+            Op::RemoveDoor { .. } => "remove_door",
+            Op::SetDoorKind { .. } => "set_door_kind",
+            Op::AddWindow { .. } => "add_window",
+            Op::SetVentilation { .. } => "set_ventilation",
+            Op::AddAirCleaner { .. } => "add_air_cleaner",
+            Op::AssignHousehold { .. } => "assign_household",
+        }
+    }
+
+    /// The op's cost, if given.
+    pub fn cost(&self) -> Option<f64> {
+        match self {
+            Op::SetBeds { cost, .. }
+            | Op::ChangeUse { cost, .. }
+            | Op::SplitRoom { cost, .. }
+            | Op::MergeRooms { cost, .. }
+            | Op::AddDoor { cost, .. }
+            | Op::RemoveDoor { cost, .. }
+            | Op::SetDoorKind { cost, .. }
+            | Op::AddWindow { cost, .. }
+            | Op::SetVentilation { cost, .. }
+            | Op::AddAirCleaner { cost, .. }
+            | Op::AssignHousehold { cost, .. } => *cost,
+        }
+    }
+}
+
+/// Parse an option file from TOML text; errors carry the line.
+pub fn from_toml_str(src: &str) -> Result<OptionFile, Vec<Diagnostic>> {
+    let file: OptionFile = toml::from_str(src).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
+        let mut d = Diagnostic::error("toml", format!("{}", e.message()))
+            .at(ElementKind::Plan, "options")
+            .help("see docs/options.md for the op names and their fields");
+        d.line = line;
+        vec![d]
+    })?;
+    if file.schema != OPTIONS_SCHEMA {
+        return Err(vec![
+            Diagnostic::error(
+                "schema-version",
+                format!(
+                    "schema is {:?}; this version reads {OPTIONS_SCHEMA:?}",
+                    file.schema
+                ),
+            )
+            .at(ElementKind::Plan, "options")
+            .help("set schema = \"carehome-options/1\""),
+        ]);
+    }
+    Ok(file)
+}
+
+/// Total cost of the ops that give one (`None` if none does).
+pub fn total_cost(ops: &[Op]) -> Option<f64> {
+    let costs: Vec<f64> = ops.iter().filter_map(Op::cost).collect();
+    (!costs.is_empty()).then(|| costs.iter().fold(0.0, |a, c| a + c))
+}
