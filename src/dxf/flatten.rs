@@ -141,12 +141,15 @@ pub struct Item {
     pub floor: Option<String>,
     pub role: Role,
     pub geom: Geom,
+    /// Metres per drawing unit (for attribute values such as `WIDTH`).
+    pub unit_m: f64,
 }
 
 pub struct Flattener<'a> {
     blocks: HashMap<String, &'a Block>,
     mapping: &'a LayerMapping,
     chord_tol_m: f64,
+    unit_m: f64,
     pub items: Vec<Item>,
     pub diags: Vec<Diagnostic>,
 }
@@ -242,7 +245,7 @@ pub fn bulge_points(v: &[(f64, f64, f64)], closed: bool, tol: f64) -> Vec<P2> {
 }
 
 impl<'a> Flattener<'a> {
-    pub fn new(drawing: &'a Drawing, mapping: &'a LayerMapping, chord_tol_m: f64) -> Self {
+    pub fn new(drawing: &'a Drawing, mapping: &'a LayerMapping, chord_tol_m: f64, unit_m: f64) -> Self {
         let blocks = drawing
             .blocks()
             .map(|b| (b.name.to_ascii_uppercase(), b))
@@ -251,6 +254,7 @@ impl<'a> Flattener<'a> {
             blocks,
             mapping,
             chord_tol_m,
+            unit_m,
             items: Vec::new(),
             diags: Vec::new(),
         }
@@ -342,6 +346,7 @@ impl<'a> Flattener<'a> {
                                 },
                                 floor: floor.clone(),
                                 role,
+                                unit_m: self.unit_m,
                                 geom: Geom::Block {
                                     name: ins.name.clone(),
                                     attrs,
@@ -406,6 +411,7 @@ impl<'a> Flattener<'a> {
             floor,
             role,
             geom,
+            unit_m: self.unit_m,
         });
     }
 

@@ -146,42 +146,50 @@ fn xy(p: P2) -> [f64; 2] {
     [round6(p.x), round6(p.y)]
 }
 
+/// One drawing to import: a label for messages (its file name), its bytes, and the floor its
+/// unprefixed layers belong to.
+#[derive(Clone, Debug)]
+pub struct Input<'a> {
+    pub label: String,
+    pub bytes: &'a [u8],
+    pub floor: Option<String>,
+    pub elevation_m: Option<f64>,
+}
+
 /// Read DXF bytes (ASCII or binary, R12–R2018) into a plan.
 pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Imported {
-    let fail = |d: Diagnostic| Imported {
-        plan: None,
-        diagnostics: vec![d],
-        sources: Sources::new(),
-    };
+    import_many(
+        &[Input {
+            label: String::new(),
+            bytes,
+            floor: opts.floor.clone(),
+            elevation_m: opts.elevation_m,
+        }],
+        opts,
+    )
+}
+
+/// Parse DXF bytes, refusing DWG files and unreadable or pre-R12 drawings with a clear message.
+pub fn parse(bytes: &[u8]) -> Result<dxf::Drawing, Diagnostic> {
     let head = &bytes[..bytes.len().min(22)];
     if head.starts_with(b"AC10") {
-        return fail(
-            Diagnostic::error("dxf-unreadable", "this is a DWG file, not DXF")
-                .help("in CAD, save or export the drawing as DXF (SAVEAS → DXF, version 2018 or older)"),
-        );
+        return Err(Diagnostic::error("dxf-unreadable", "this is a DWG file, not DXF")
+            .help("in CAD, save or export the drawing as DXF (SAVEAS → DXF, version 2018 or older)"));
     }
     let parsed = std::panic::catch_unwind(|| dxf::Drawing::load(&mut std::io::Cursor::new(bytes)));
     let drawing = match parsed {
         Ok(Ok(d)) => d,
         Ok(Err(e)) => {
-            return fail(
+            return Err(
                 Diagnostic::error("dxf-unreadable", format!("cannot read the drawing as DXF: {e}"))
                     .help("carehome reads ASCII and binary DXF, versions R12 to R2018; save the drawing again as DXF 2018 (or 2013, 2010, R12)"),
             );
         }
         Err(_) => {
-            return fail(
-                Diagnostic::error("dxf-unreadable", "the DXF reader failed on this file (malformed DXF)")
-                    .help("save the drawing again as DXF 2018 from CAD"),
-            );
+            return Err(Diagnostic::error("dxf-unreadable", "the DXF reader failed on this file (malformed DXF)")
+                .help("save the drawing again as DXF 2018 from CAD"));
         }
     };
-    import_drawing(&drawing, opts)
-}
-
-/// Read an already-parsed drawing.
-pub fn import_drawing(drawing: &dxf::Drawing, opts: &ImportOptions) -> Imported {
-    let mut diags = Vec::new();
     use dxf::enums::AcadVersion as V;
     let version = drawing.header.version;
     if matches!(
@@ -199,35 +207,31 @@ pub fn import_drawing(drawing: &dxf::Drawing, opts: &ImportOptions) -> Imported 
             | V::R10
             | V::R11
     ) {
-        return Imported {
-            plan: None,
-            diagnostics: vec![Diagnostic::error(
-                "dxf-version",
-                format!("the drawing is DXF version {version:?}; carehome reads R12 to R2018"),
-            )
-            .help("save the drawing as DXF R12 or newer")],
-            sources: Sources::new(),
-        };
+        return Err(Diagnostic::error(
+            "dxf-version",
+            format!("the drawing is DXF version {version:?}; carehome reads R12 to R2018"),
+        )
+        .help("save the drawing as DXF R12 or newer"));
     }
+    Ok(drawing)
+}
 
-    // Units: --units, else $INSUNITS, else a guess from the size of the room outlines.
-    let header_units = Units::from_insunits(drawing.header.default_drawing_units);
-    let units = match (opts.units, header_units) {
-        (Some(u), _) => u,
-        (None, Ok(Some(u))) => u,
+/// Units of a drawing (`--units`, else `$INSUNITS`, else a guess from the size of the outlines,
+/// with a warning).
+fn units_of(drawing: &dxf::Drawing, opts: &ImportOptions, diags: &mut Vec<Diagnostic>) -> Option<Units> {
+    match (opts.units, Units::from_insunits(drawing.header.default_drawing_units)) {
+        (Some(u), _) => Some(u),
+        (None, Ok(Some(u))) => Some(u),
         (None, Err(name)) => {
-            return Imported {
-                plan: None,
-                diagnostics: vec![Diagnostic::error(
-                    "dxf-unknown-units",
-                    format!("the drawing's units ($INSUNITS) are {name}, which carehome does not convert"),
-                )
-                .help("pass --units mm|cm|m|in|ft, or set the drawing units (UNITS command) to millimetres or metres")],
-                sources: Sources::new(),
-            };
+            diags.push(Diagnostic::error(
+                "dxf-unknown-units",
+                format!("the drawing's units ($INSUNITS) are {name}, which carehome does not convert"),
+            )
+            .help("pass --units mm|cm|m|in|ft, or set the drawing units (UNITS command) to millimetres or metres"));
+            None
         }
         (None, Ok(None)) => {
-            let mut probe = Flattener::new(drawing, &opts.mapping, 1.0);
+            let mut probe = Flattener::new(drawing, &opts.mapping, 1.0, 1.0);
             probe.run(drawing.entities(), &Xf::scale(1.0));
             let pts: Vec<P2> = probe
                 .items
@@ -246,32 +250,82 @@ pub fn import_drawing(drawing: &dxf::Drawing, opts: &ImportOptions) -> Imported 
             } else {
                 Units::Metres
             };
+            let span = if extent.is_finite() { format!("the room outlines span {extent:.0} units, so ") } else { String::new() };
             diags.push(
                 Diagnostic::warning(
                     "dxf-no-units",
                     format!(
-                        "the drawing does not state its units ($INSUNITS is 0, unitless); the room outlines span {extent:.0} units, so carehome assumed {}",
+                        "the drawing does not state its units ($INSUNITS is 0, unitless); {span}carehome assumed {}",
                         guess.name()
                     ),
                 )
                 .help("pass --units mm|cm|m|in|ft, or set the drawing units (UNITS command, \"insertion scale\") before exporting"),
             );
-            guess
+            Some(guess)
         }
-    };
+    }
+}
 
-    let mut fl = Flattener::new(drawing, &opts.mapping, opts.chord_tolerance_m);
-    fl.run(drawing.entities(), &Xf::scale(units.metres()));
-    diags.append(&mut fl.diags);
-    let items = fl.items;
-
+/// Import several drawings into one plan (e.g. one drawing per floor). Handles in messages are
+/// prefixed with each drawing's label when there is more than one.
+pub fn import_many(inputs: &[Input], opts: &ImportOptions) -> Imported {
+    let mut diags = Vec::new();
+    let mut items = Vec::new();
+    let mut layers = Vec::new();
+    let mut elevations = HashMap::new();
+    let many = inputs.len() > 1;
+    for inp in inputs {
+        let label = |mut d: Diagnostic| {
+            if many {
+                d.message = format!("{}: {}", inp.label, d.message);
+            }
+            d
+        };
+        let drawing = match parse(inp.bytes) {
+            Ok(d) => d,
+            Err(d) => {
+                diags.push(label(d));
+                continue;
+            }
+        };
+        let mut ds = Vec::new();
+        let Some(units) = units_of(&drawing, opts, &mut ds) else {
+            diags.extend(ds.into_iter().map(label));
+            continue;
+        };
+        let mut fl = Flattener::new(&drawing, &opts.mapping, opts.chord_tolerance_m, units.metres());
+        fl.run(drawing.entities(), &Xf::scale(units.metres()));
+        ds.append(&mut fl.diags);
+        diags.extend(ds.into_iter().map(label));
+        let floor = inp.floor.clone();
+        if let (Some(f), Some(e)) = (&floor, inp.elevation_m) {
+            elevations.insert(f.clone(), e);
+        }
+        for mut it in fl.items {
+            if it.floor.is_none() {
+                it.floor = floor.clone();
+            }
+            if many {
+                it.src.handle = format!("{}:{}", inp.label, it.src.handle);
+            }
+            items.push(it);
+        }
+        layers.extend(drawing.layers().map(|l| l.name.clone()));
+    }
+    if has_errors(&diags) && items.is_empty() {
+        return Imported {
+            plan: None,
+            diagnostics: diags,
+            sources: Sources::new(),
+        };
+    }
     let mut b = Builder {
         opts,
-        units,
+        elevations,
         diags,
         sources: Sources::new(),
     };
-    let plan = b.build(items, drawing);
+    let plan = b.build(items, layers);
     let ok = !has_errors(&b.diags);
     Imported {
         plan: ok.then_some(plan),
@@ -290,7 +344,7 @@ struct Outline {
 
 struct Builder<'a> {
     opts: &'a ImportOptions,
-    units: Units,
+    elevations: HashMap<String, f64>,
     diags: Vec<Diagnostic>,
     sources: Sources,
 }
@@ -384,7 +438,7 @@ struct Opening<'i> {
 }
 
 impl Builder<'_> {
-    fn build(&mut self, items: Vec<Item>, drawing: &dxf::Drawing) -> Plan {
+    fn build(&mut self, items: Vec<Item>, mut layers: Vec<String>) -> Plan {
         let default_floor = self.opts.floor.clone().unwrap_or_else(|| "G".to_string());
         let mut by_floor: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
         for it in &items {
@@ -392,8 +446,8 @@ impl Builder<'_> {
             by_floor.entry(f).or_default().push(it);
         }
         if !items.iter().any(|i| matches!(i.role, Role::Room)) {
-            let mut layers: Vec<String> = drawing.layers().map(|l| l.name.clone()).collect();
             layers.sort();
+            layers.dedup();
             layers.truncate(40);
             self.diags.push(
                 Diagnostic::error(
@@ -463,8 +517,8 @@ impl Builder<'_> {
                     floor.name = s.name.clone();
                 }
             }
-            if self.opts.floor.as_deref() == Some(floor_id.as_str()) {
-                elevation = self.opts.elevation_m.or(elevation);
+            if let Some(e) = self.elevations.get(&floor_id) {
+                elevation = Some(*e);
             }
             floor.elevation_m = match elevation {
                 Some(e) => e,
@@ -828,7 +882,9 @@ impl Builder<'_> {
             }
             let ceiling = tag.get("ceiling").and_then(|v| num(tsrc, "ceiling", v, &mut self.diags));
             if let Some(l) = tag.get("link") {
-                links.entry(l.to_string()).or_default().push((floor_id.to_string(), tag.id.clone(), tsrc.clone(), room_use));
+                for l in l.split(',').map(str::trim).filter(|l| !l.is_empty()) {
+                    links.entry(l.to_string()).or_default().push((floor_id.to_string(), tag.id.clone(), tsrc.clone(), room_use));
+                }
             }
             self.sources.insert(tag.id.clone(), o.src.clone());
             floor.rooms.push(Room {
@@ -930,7 +986,7 @@ impl Builder<'_> {
         let centre = seg.a + dir * (0.5 * (t0 + t1));
         let width = match attr("WIDTH") {
             Some(v) => match v.parse::<f64>() {
-                Ok(w) if w.is_finite() && w > 0.0 => w * self.units.metres(),
+                Ok(w) if w.is_finite() && w > 0.0 => w * op.item.unit_m,
                 _ => {
                     self.diags.push(entity_diag("dxf-bad-attribute", src, format!("{}: WIDTH `{v}` is not a positive number (drawing units)", src.describe(what))));
                     return;
@@ -1040,7 +1096,7 @@ impl Builder<'_> {
                     },
                 }
             };
-            let m = self.units.metres();
+            let m = op.item.unit_m;
             let height_m = numf("HEIGHT", 1500.0 * 0.001 / m, self) * m;
             let sill_m = numf("SILL", 900.0 * 0.001 / m, self) * m;
             let transmittance = numf("T", crate::plan::default_transmittance(), self);
