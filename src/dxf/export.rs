@@ -6,11 +6,13 @@
 //! is prefixed with the floor id and `$` (`1$A-AREA-BNDY`). Doors are INSERTs of block
 //! `CAREHOME-DOOR` (a leaf and a 90° swing of unit width, scaled to the door width) with
 //! attributes `ID`, `WIDTH` (mm) and `KIND`; windows are INSERTs of `CAREHOME-WINDOW` with `ID`,
-//! `WIDTH`, `HEIGHT`, `SILL` (mm), `T`, `OBSTRUCTION` (degrees) and `OUTLOOK`.
+//! `WIDTH`, `HEIGHT`, `SILL` (mm), `T`, `OBSTRUCTION` (degrees) and `OUTLOOK`. The blocks carry
+//! no ATTDEFs: `dxf` 0.6 writes ATTDEF subclasses in an order other readers reject, and
+//! attributes on an INSERT are valid without them.
 
 use crate::geom::{self, P2};
 use crate::plan::{Plan, Room};
-use dxf::entities::{Arc, Attribute, AttributeDefinition, Entity, EntityType, Insert, Line, LwPolyline, Text};
+use dxf::entities::{Arc, Attribute, Entity, EntityType, Insert, Line, LwPolyline, Text};
 use dxf::enums::{AcadVersion, Units};
 use dxf::tables::Layer;
 use dxf::{Block, Color, Drawing, LwPolylineVertex, Point};
@@ -127,16 +129,6 @@ fn room_tag(r: &Room, links: &[String]) -> String {
     s
 }
 
-fn attdef(tag: &str, y: f64) -> Entity {
-    let mut a = AttributeDefinition::default();
-    a.text_tag = tag.to_string();
-    a.prompt = tag.to_string();
-    a.text_height = 0.1;
-    a.location = Point::new(-0.5, y, 0.0);
-    a.flags = 1; // invisible
-    entity("0", EntityType::AttributeDefinition(a))
-}
-
 fn blocks(d: &mut Drawing) {
     let mut door = Block {
         name: DOOR_BLOCK.to_string(),
@@ -147,9 +139,6 @@ fn blocks(d: &mut Drawing) {
     };
     door.entities.push(entity("0", EntityType::Line(Line::new(Point::new(-0.5, 0.0, 0.0), Point::new(-0.5, 1.0, 0.0)))));
     door.entities.push(entity("0", EntityType::Arc(Arc::new(Point::new(-0.5, 0.0, 0.0), 1.0, 0.0, 90.0))));
-    for (i, t) in ["ID", "WIDTH", "KIND"].iter().enumerate() {
-        door.entities.push(attdef(t, -0.2 - 0.15 * i as f64));
-    }
     d.add_block(door);
     let mut win = Block {
         name: WINDOW_BLOCK.to_string(),
@@ -160,9 +149,6 @@ fn blocks(d: &mut Drawing) {
     };
     for (a, b) in [((-0.5, -0.05), (0.5, -0.05)), ((-0.5, 0.05), (0.5, 0.05)), ((-0.5, -0.05), (-0.5, 0.05)), ((0.5, -0.05), (0.5, 0.05)), ((-0.5, 0.0), (0.5, 0.0))] {
         win.entities.push(entity("0", EntityType::Line(Line::new(Point::new(a.0, a.1, 0.0), Point::new(b.0, b.1, 0.0)))));
-    }
-    for (i, t) in ["ID", "WIDTH", "HEIGHT", "SILL", "T", "OBSTRUCTION", "OUTLOOK"].iter().enumerate() {
-        win.entities.push(attdef(t, -0.2 - 0.15 * i as f64));
     }
     d.add_block(win);
 }
@@ -198,6 +184,7 @@ fn insert(d: &mut Drawing, layer: &str, block: &str, at: [f64; 2], width_m: f64,
     for (i, (tag, value)) in attrs.iter().enumerate() {
         let mut a = Attribute::default();
         a.attribute_tag = tag.to_string();
+        a.x_record_tag = tag.to_string();
         a.value = value.clone();
         a.text_height = 100.0;
         a.flags = 1;
