@@ -471,7 +471,7 @@ fn first_point(e: &EntityType) -> Option<dxf::Point> {
         EntityType::Circle(c) => Some(c.center.clone()),
         EntityType::Arc(a) => Some(a.center.clone()),
         EntityType::Ellipse(el) => Some(el.center.clone()),
-        EntityType::Spline(s) => s.control_points.first().cloned(),
+        EntityType::Spline(s) => s.control_points.first().or(s.fit_points.first()).cloned(),
         EntityType::Solid(s) => Some(s.first_corner.clone()),
         EntityType::ModelPoint(p) => Some(p.location.clone()),
         _ => None,

@@ -340,6 +340,9 @@ struct Outline {
     poly: Vec<P2>,
     outdoor: bool,
     tag: Option<(Tag, Src)>,
+    /// False for outlines already reported (open, crossing, degenerate): they still take the
+    /// tags inside them, so one mistake gives one message, but they make no room.
+    valid: bool,
 }
 
 struct Builder<'a> {
@@ -585,6 +588,7 @@ impl Builder<'_> {
                             poly: pts,
                             outdoor,
                             tag: None,
+                            valid: true,
                         });
                     } else if pts.len() >= 2 {
                         open.push((pts, open_items.len()));
@@ -622,6 +626,7 @@ impl Builder<'_> {
                 poly: clean(poly),
                 outdoor: open_items[parts[0]].1,
                 tag: None,
+                valid: true,
             });
         }
         for k in left {
@@ -645,19 +650,21 @@ impl Builder<'_> {
                 )
                 .help("close the polyline (PEDIT → Close, or tick \"Closed\" in Properties); a room outline must be one closed loop"),
             );
+            if let Geom::Path { pts, .. } = &it.geom {
+                if pts.len() >= 3 {
+                    out.push(Outline {
+                        src: it.src.clone(),
+                        poly: clean(pts.clone()),
+                        outdoor: open_items[k].1,
+                        tag: None,
+                        valid: false,
+                    });
+                }
+            }
         }
         // Shape checks.
-        out.retain(|o| {
-            let area = geom::area_m2(&o.poly);
-            if o.poly.len() < 3 || area < 0.01 {
-                self.diags.push(entity_diag(
-                    "dxf-degenerate-outline",
-                    &o.src,
-                    format!("{} encloses {area:.3} m², too small for a room", o.src.describe("outline")),
-                ).help("delete it or redraw it; check the drawing units (--units)"));
-                return false;
-            }
-            if let Some((i, j)) = geom::self_intersection(&o.poly) {
+        for o in out.iter_mut().filter(|o| o.valid) {
+            if let Some((i, j)) = (o.poly.len() >= 3).then(|| geom::self_intersection(&o.poly)).flatten() {
                 let n = o.poly.len();
                 let (a, b) = (o.poly[i], o.poly[(i + 1) % n]);
                 let (c, d) = (o.poly[j], o.poly[(j + 1) % n]);
@@ -670,10 +677,19 @@ impl Builder<'_> {
                         o.src.describe("outline"), p.x, p.y, a.x, a.y, b.x, b.y, c.x, c.y, d.x, d.y
                     ),
                 ).help("redraw the outline so it does not cross itself (a figure-of-eight is two rooms)"));
-                return false;
+                o.valid = false;
+                continue;
             }
-            true
-        });
+            let area = geom::area_m2(&o.poly);
+            if o.poly.len() < 3 || area < 0.01 {
+                self.diags.push(entity_diag(
+                    "dxf-degenerate-outline",
+                    &o.src,
+                    format!("{} encloses {area:.3} m², too small for a room", o.src.describe("outline")),
+                ).help("delete it or redraw it; check the drawing units (--units)"));
+                o.valid = false;
+            }
+        }
         out
     }
 
@@ -795,7 +811,7 @@ impl Builder<'_> {
         links: &mut BTreeMap<String, Vec<(String, String, Src, crate::plan::RoomUse)>>,
         floor_id: &str,
     ) {
-        for o in outlines {
+        for o in outlines.iter().filter(|o| o.valid) {
             let Some((tag, tsrc)) = &o.tag else {
                 let c = geom::centroid(&o.poly);
                 self.diags.push(
@@ -905,7 +921,7 @@ impl Builder<'_> {
     fn openings(&mut self, its: &[&Item], outlines: &[Outline], floor: &mut Floor) {
         let mut edges: Vec<(usize, Segment)> = Vec::new();
         for (k, o) in outlines.iter().enumerate() {
-            if o.tag.is_none() {
+            if o.tag.is_none() || !o.valid {
                 continue;
             }
             let n = o.poly.len();
@@ -1005,7 +1021,7 @@ impl Builder<'_> {
         // What lies on each side: probe just off the wall, then further to detect gaps.
         let side = |sign: f64, off: f64| -> Option<usize> {
             let q = centre + normal * (sign * off);
-            let mut hit: Vec<usize> = (0..outlines.len()).filter(|&k| outlines[k].tag.is_some() && geom::contains(&outlines[k].poly, q)).collect();
+            let mut hit: Vec<usize> = (0..outlines.len()).filter(|&k| outlines[k].valid && outlines[k].tag.is_some() && geom::contains(&outlines[k].poly, q)).collect();
             hit.sort_by_key(|&k| outlines[k].outdoor);
             hit.first().copied()
         };
