@@ -5,7 +5,8 @@
 //! outlines, `A-DOOR` door blocks, `A-GLAZ` window blocks. With several floors every layer name
 //! is prefixed with the floor id and `$` (`1$A-AREA-BNDY`). Doors are INSERTs of block
 //! `CAREHOME-DOOR` (a leaf and a 90° swing of unit width, scaled to the door width) with
-//! attributes `ID`, `WIDTH` (mm) and `KIND`; windows are INSERTs of `CAREHOME-WINDOW` with `ID`,
+//! attributes `ID`, `WIDTH` (mm), `KIND` and, for doors to the outside, `TO` (`outside` or an
+//! outdoor area id); windows are INSERTs of `CAREHOME-WINDOW` with `ID`,
 //! `WIDTH`, `HEIGHT`, `SILL` (mm), `T`, `OBSTRUCTION` (degrees) and `OUTLOOK`. The blocks carry
 //! no ATTDEFs: `dxf` 0.6 writes ATTDEF subclasses in an order other readers reject, and
 //! attributes on an INSERT are valid without them.
@@ -245,7 +246,12 @@ pub fn export_dxf(plan: &Plan) -> Result<Vec<u8>, String> {
         for door in &floor.doors {
             let angle = edge_angle(&rooms, door.at);
             let kind = serde_json::to_value(door.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            insert(&mut d, &layer_name(&prefix, "A-DOOR"), DOOR_BLOCK, door.at, door.width_m, angle, &[("ID", door.id.clone()), ("WIDTH", fmt_num(door.width_m * MM)), ("KIND", kind)]);
+            let mut attrs = vec![("ID", door.id.clone()), ("WIDTH", fmt_num(door.width_m * MM)), ("KIND", kind)];
+            let is_room = |id: &str| plan.floors.iter().any(|f| f.rooms.iter().any(|r| r.id == id));
+            if let Some(to) = door.rooms.iter().find(|r| !is_room(r)) {
+                attrs.push(("TO", to.clone()));
+            }
+            insert(&mut d, &layer_name(&prefix, "A-DOOR"), DOOR_BLOCK, door.at, door.width_m, angle, &attrs);
         }
         for w in &floor.windows {
             let angle = edge_angle(&rooms, w.at);

@@ -1078,7 +1078,14 @@ impl Builder<'_> {
         self.sources.insert(id.clone(), src.clone());
         if is_door {
             // The room side first, then the other side.
-            let (a, b) = if near[0].is_some_and(|k| !outlines[k].outdoor) { (names[0].clone(), names[1].clone()) } else { (names[1].clone(), names[0].clone()) };
+            let (a, mut b) = if near[0].is_some_and(|k| !outlines[k].outdoor) { (names[0].clone(), names[1].clone()) } else { (names[1].clone(), names[0].clone()) };
+            // Attribute TO names the outdoor side explicitly (`outside` or an outdoor area id),
+            // e.g. a front door that opens to the street although a garden outline touches it.
+            if rooms_touched == 1 {
+                if let Some(to) = attr("TO") {
+                    b = to.to_string();
+                }
+            }
             let kind = match attr("KIND") {
                 None => Default::default(),
                 Some(v) => match parse_enum(v) {
