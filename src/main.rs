@@ -259,7 +259,9 @@ fn load(
             plan::locate_lines(&loaded.source, &mut checked.diagnostics);
             if let Some(origin) = &loaded.dxf {
                 dxf::annotate(&mut checked.diagnostics, &origin.sources);
-                checked.diagnostics.splice(0..0, origin.warnings.iter().cloned());
+                checked
+                    .diagnostics
+                    .splice(0..0, origin.warnings.iter().cloned());
             }
             Ok((loaded, checked))
         }
@@ -406,7 +408,10 @@ fn import_cmd(
     all.append(&mut checked.diagnostics);
     eprint!("{}", report::diagnostics::render(&name, &all));
     if diag::has_errors(&all) {
-        eprintln!("{}: not written: fix the drawing and import again", output.display());
+        eprintln!(
+            "{}: not written: fix the drawing and import again",
+            output.display()
+        );
         return ExitCode::from(INVALID);
     }
     let rooms: usize = plan.floors.iter().map(|f| f.rooms.len()).sum();

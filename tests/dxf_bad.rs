@@ -27,7 +27,9 @@ fn expectations() -> serde_json::Value {
 
 fn check(name: &str) {
     let expect = expectations();
-    let cases = expect[name].as_array().unwrap_or_else(|| panic!("no expectations for {name}"));
+    let cases = expect[name]
+        .as_array()
+        .unwrap_or_else(|| panic!("no expectations for {name}"));
     let diags = run(name);
     for case in cases {
         let code = case["code"].as_str().unwrap();
@@ -35,15 +37,34 @@ fn check(name: &str) {
         assert!(!found.is_empty(), "{name}: no {code} in {diags:#?}");
         if let (Some(handle), Some(layer)) = (case["handle"].as_str(), case["layer"].as_str()) {
             let hit = found.iter().find(|d| {
-                d.element.as_ref().is_some_and(|e| e.kind == ElementKind::Entity && e.id == handle)
+                d.element
+                    .as_ref()
+                    .is_some_and(|e| e.kind == ElementKind::Entity && e.id == handle)
             });
-            let d = hit.unwrap_or_else(|| panic!("{name}: {code} does not name entity {handle}: {found:#?}"));
-            assert!(d.message.contains(handle), "{name}: handle not in message: {}", d.message);
-            assert!(d.message.contains(&format!("layer {layer}")), "{name}: layer not in message: {}", d.message);
-            assert!(d.message.contains(" m"), "{name}: no position in message: {}", d.message);
+            let d = hit.unwrap_or_else(|| {
+                panic!("{name}: {code} does not name entity {handle}: {found:#?}")
+            });
+            assert!(
+                d.message.contains(handle),
+                "{name}: handle not in message: {}",
+                d.message
+            );
+            assert!(
+                d.message.contains(&format!("layer {layer}")),
+                "{name}: layer not in message: {}",
+                d.message
+            );
+            assert!(
+                d.message.contains(" m"),
+                "{name}: no position in message: {}",
+                d.message
+            );
         }
         if code != "dxf-unsupported-entity" {
-            assert!(found.iter().any(|d| d.severity == Severity::Error), "{name}: {code} is not an error");
+            assert!(
+                found.iter().any(|d| d.severity == Severity::Error),
+                "{name}: {code} is not an error"
+            );
         }
     }
 }
@@ -52,7 +73,11 @@ fn check(name: &str) {
 fn open_outline() {
     check("open-outline");
     // The tag inside the open outline is not reported a second time as "outside".
-    assert!(!run("open-outline").iter().any(|d| d.code == "dxf-tag-outside"));
+    assert!(
+        !run("open-outline")
+            .iter()
+            .any(|d| d.code == "dxf-tag-outside")
+    );
 }
 
 #[test]
@@ -113,7 +138,15 @@ fn not_dxf_and_dwg_are_refused() {
 #[test]
 fn truncated_and_garbage_input_never_panics() {
     let good = std::fs::read(fixtures().join("many-problems.dxf")).unwrap();
-    for cut in [0, 1, 10, 100, good.len() / 3, good.len() / 2, good.len() - 10] {
+    for cut in [
+        0,
+        1,
+        10,
+        100,
+        good.len() / 3,
+        good.len() / 2,
+        good.len() - 10,
+    ] {
         let _ = import_bytes(&good[..cut], &ImportOptions::default());
     }
     let mut flipped = good.clone();

@@ -103,7 +103,12 @@ fn check_home(name: &str) {
     }
     // Chord tolerance (1 mm by default): every chord midpoint of the bay lies within 1 mm of the
     // arc of radius 2 m about (0, 4).
-    let bay: Vec<[f64; 2]> = room("L1").polygon.iter().copied().filter(|p| p[0] < -1e-9).collect();
+    let bay: Vec<[f64; 2]> = room("L1")
+        .polygon
+        .iter()
+        .copied()
+        .filter(|p| p[0] < -1e-9)
+        .collect();
     assert!(bay.len() > 10, "{name}: the bulge was not expanded");
     for w in bay.windows(2) {
         let m = [(w[0][0] + w[1][0]) / 2.0, (w[0][1] + w[1][1]) / 2.0];
@@ -137,31 +142,56 @@ fn check_home(name: &str) {
         v[0]
     };
     let d = one("B1", "C1");
-    assert!(near(d.at, [1.65, 0.0]) && (d.width_m - 0.9).abs() < 1e-6, "{d:?}");
+    assert!(
+        near(d.at, [1.65, 0.0]) && (d.width_m - 0.9).abs() < 1e-6,
+        "{d:?}"
+    );
     // Rotated 180°: block x 600..1050 → world 8 − 2·x = 6.8..5.9 m on the garden side.
     let d = one("B2", "GARDEN");
-    assert!(near(d.at, [6.35, -3.6]) && (d.width_m - 0.9).abs() < 1e-6, "{d:?}");
+    assert!(
+        near(d.at, [6.35, -3.6]) && (d.width_m - 0.9).abs() < 1e-6,
+        "{d:?}"
+    );
     // Mirrored (x scale −2): world x = 12 − 2·x = 10.8..9.9 m.
     let d = one("B3", "C1");
-    assert!(near(d.at, [10.35, 0.0]) && (d.width_m - 0.9).abs() < 1e-6, "{d:?}");
+    assert!(
+        near(d.at, [10.35, 0.0]) && (d.width_m - 0.9).abs() < 1e-6,
+        "{d:?}"
+    );
     let d = one("B2", "C1");
-    assert!(near(d.at, [5.25, 0.0]) && (d.width_m - 0.9).abs() < 1e-6, "{d:?}");
+    assert!(
+        near(d.at, [5.25, 0.0]) && (d.width_m - 0.9).abs() < 1e-6,
+        "{d:?}"
+    );
     let d = one("L1", "C1");
-    assert!(near(d.at, [3.0, 2.0]) && (d.width_m - 1.0).abs() < 1e-6, "{d:?}");
+    assert!(
+        near(d.at, [3.0, 2.0]) && (d.width_m - 1.0).abs() < 1e-6,
+        "{d:?}"
+    );
     // Door block rotated 90° at (12, 0.5), unit width 1 m: spans y 0.5..1.5 on the east wall.
     let d = one("C1", "outside");
-    assert!(near(d.at, [12.0, 1.0]) && (d.width_m - 1.0).abs() < 1e-6, "{d:?}");
+    assert!(
+        near(d.at, [12.0, 1.0]) && (d.width_m - 1.0).abs() < 1e-6,
+        "{d:?}"
+    );
     // Windows: a LINE across the opening, and a block with attributes.
-    let win = |room: &str| -> &Window {
-        f.windows.iter().find(|w| w.room == room).unwrap()
-    };
+    let win = |room: &str| -> &Window { f.windows.iter().find(|w| w.room == room).unwrap() };
     let w = win("B1");
-    assert!(near(w.at, [1.75, -3.6]) && (w.width_m - 1.5).abs() < 1e-6, "{w:?}");
+    assert!(
+        near(w.at, [1.75, -3.6]) && (w.width_m - 1.5).abs() < 1e-6,
+        "{w:?}"
+    );
     assert_eq!(w.outlook, carehome::plan::Outlook::Garden);
     let w = win("L1");
     assert_eq!(w.id, "W-L1");
-    assert!(near(w.at, [3.0, 6.0]) && (w.width_m - 2.0).abs() < 1e-6, "{w:?}");
-    assert!((w.height_m - 1.5).abs() < 1e-9 && (w.sill_m - 0.8).abs() < 1e-9, "{w:?}");
+    assert!(
+        near(w.at, [3.0, 6.0]) && (w.width_m - 2.0).abs() < 1e-6,
+        "{w:?}"
+    );
+    assert!(
+        (w.height_m - 1.5).abs() < 1e-9 && (w.sill_m - 0.8).abs() < 1e-9,
+        "{w:?}"
+    );
     // The imported plan is valid as a whole.
     let checked = carehome::building::resolve(&plan);
     assert!(checked.is_valid(), "{name}: {:#?}", checked.diagnostics);

@@ -115,7 +115,11 @@ fn room_tag(r: &Room, links: &[String]) -> String {
         s.push_str(&format!(" ceiling={}", fmt_num(c)));
     }
     if let Some(v) = &r.ventilation {
-        for (k, x) in [("ach", v.ach), ("supply_l_s", v.supply_l_s), ("cadr", v.air_cleaner_cadr_m3_h)] {
+        for (k, x) in [
+            ("ach", v.ach),
+            ("supply_l_s", v.supply_l_s),
+            ("cadr", v.air_cleaner_cadr_m3_h),
+        ] {
             if let Some(x) = x {
                 s.push_str(&format!(" {k}={}", fmt_num(x)));
             }
@@ -138,8 +142,17 @@ fn blocks(d: &mut Drawing) {
         description: "carehome door: unit width, centred on the opening; leaf and 90° swing".into(),
         ..Default::default()
     };
-    door.entities.push(entity("0", EntityType::Line(Line::new(Point::new(-0.5, 0.0, 0.0), Point::new(-0.5, 1.0, 0.0)))));
-    door.entities.push(entity("0", EntityType::Arc(Arc::new(Point::new(-0.5, 0.0, 0.0), 1.0, 0.0, 90.0))));
+    door.entities.push(entity(
+        "0",
+        EntityType::Line(Line::new(
+            Point::new(-0.5, 0.0, 0.0),
+            Point::new(-0.5, 1.0, 0.0),
+        )),
+    ));
+    door.entities.push(entity(
+        "0",
+        EntityType::Arc(Arc::new(Point::new(-0.5, 0.0, 0.0), 1.0, 0.0, 90.0)),
+    ));
     d.add_block(door);
     let mut win = Block {
         name: WINDOW_BLOCK.to_string(),
@@ -148,8 +161,20 @@ fn blocks(d: &mut Drawing) {
         description: "carehome window: unit width, centred on the opening".into(),
         ..Default::default()
     };
-    for (a, b) in [((-0.5, -0.05), (0.5, -0.05)), ((-0.5, 0.05), (0.5, 0.05)), ((-0.5, -0.05), (-0.5, 0.05)), ((0.5, -0.05), (0.5, 0.05)), ((-0.5, 0.0), (0.5, 0.0))] {
-        win.entities.push(entity("0", EntityType::Line(Line::new(Point::new(a.0, a.1, 0.0), Point::new(b.0, b.1, 0.0)))));
+    for (a, b) in [
+        ((-0.5, -0.05), (0.5, -0.05)),
+        ((-0.5, 0.05), (0.5, 0.05)),
+        ((-0.5, -0.05), (-0.5, 0.05)),
+        ((0.5, -0.05), (0.5, 0.05)),
+        ((-0.5, 0.0), (0.5, 0.0)),
+    ] {
+        win.entities.push(entity(
+            "0",
+            EntityType::Line(Line::new(
+                Point::new(a.0, a.1, 0.0),
+                Point::new(b.0, b.1, 0.0),
+            )),
+        ));
     }
     d.add_block(win);
 }
@@ -172,7 +197,15 @@ fn edge_angle(rooms: &[&Room], at: [f64; 2]) -> f64 {
     best.1
 }
 
-fn insert(d: &mut Drawing, layer: &str, block: &str, at: [f64; 2], width_m: f64, angle: f64, attrs: &[(&str, String)]) {
+fn insert(
+    d: &mut Drawing,
+    layer: &str,
+    block: &str,
+    at: [f64; 2],
+    width_m: f64,
+    angle: f64,
+    attrs: &[(&str, String)],
+) {
     let mut ins = Insert {
         name: block.to_string(),
         location: Point::new(at[0] * MM, at[1] * MM, 0.0),
@@ -203,14 +236,37 @@ pub fn export_dxf(plan: &Plan) -> Result<Vec<u8>, String> {
     d.header.default_drawing_units = Units::Millimeters;
     blocks(&mut d);
     let multi = plan.floors.len() > 1;
-    let colours: [(&str, u8); 6] = [("A-AREA-BNDY", 3), ("A-AREA-IDEN", 7), ("A-AREA-OUTD", 82), ("A-DOOR", 1), ("A-GLAZ", 5), ("A-WALL", 8)];
-    let mut all_pts: Vec<P2> = plan.floors.iter().flat_map(|f| f.rooms.iter().flat_map(|r| r.polygon.iter().map(|p| geom::p2(*p)))).collect();
-    all_pts.extend(plan.outdoor.iter().flat_map(|o| o.polygon.iter().map(|p| geom::p2(*p))));
+    let colours: [(&str, u8); 6] = [
+        ("A-AREA-BNDY", 3),
+        ("A-AREA-IDEN", 7),
+        ("A-AREA-OUTD", 82),
+        ("A-DOOR", 1),
+        ("A-GLAZ", 5),
+        ("A-WALL", 8),
+    ];
+    let mut all_pts: Vec<P2> = plan
+        .floors
+        .iter()
+        .flat_map(|f| {
+            f.rooms
+                .iter()
+                .flat_map(|r| r.polygon.iter().map(|p| geom::p2(*p)))
+        })
+        .collect();
+    all_pts.extend(
+        plan.outdoor
+            .iter()
+            .flat_map(|o| o.polygon.iter().map(|p| geom::p2(*p))),
+    );
     let (lo, _) = geom::bbox(&all_pts);
     let below = if lo[1].is_finite() { lo[1] - 2.0 } else { -2.0 };
     let left = if lo[0].is_finite() { lo[0] } else { 0.0 };
     for (fi, floor) in plan.floors.iter().enumerate() {
-        let prefix = if multi { format!("{}$", floor.id) } else { String::new() };
+        let prefix = if multi {
+            format!("{}$", floor.id)
+        } else {
+            String::new()
+        };
         for (base, colour) in colours {
             let mut l = Layer {
                 name: layer_name(&prefix, base),
@@ -223,9 +279,19 @@ pub fn export_dxf(plan: &Plan) -> Result<Vec<u8>, String> {
         let iden = layer_name(&prefix, "A-AREA-IDEN");
         for r in &floor.rooms {
             d.add_entity(polyline(&bndy, &r.polygon));
-            let links: Vec<String> = plan.vertical.iter().filter(|v| v.rooms.contains(&r.id)).map(|v| v.id.clone()).collect();
+            let links: Vec<String> = plan
+                .vertical
+                .iter()
+                .filter(|v| v.rooms.contains(&r.id))
+                .map(|v| v.id.clone())
+                .collect();
             let pts: Vec<P2> = r.polygon.iter().map(|p| geom::p2(*p)).collect();
-            d.add_entity(text(&iden, interior_point(&pts), room_tag(r, &links), 200.0));
+            d.add_entity(text(
+                &iden,
+                interior_point(&pts),
+                room_tag(r, &links),
+                200.0,
+            ));
         }
         // Outdoor areas belong to the floor they are level with (default: the lowest).
         for o in &plan.outdoor {
@@ -235,7 +301,10 @@ pub fn export_dxf(plan: &Plan) -> Result<Vec<u8>, String> {
             }
             d.add_entity(polyline(&layer_name(&prefix, "A-AREA-OUTD"), &o.polygon));
             let pts: Vec<P2> = o.polygon.iter().map(|p| geom::p2(*p)).collect();
-            let use_word = serde_json::to_value(o.outdoor_use).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let use_word = serde_json::to_value(o.outdoor_use)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             let mut s = format!("{} {use_word}", o.id);
             if let Some(n) = &o.name {
                 s.push_str(&format!(" name={}", quote(n)));
@@ -245,17 +314,39 @@ pub fn export_dxf(plan: &Plan) -> Result<Vec<u8>, String> {
         let rooms: Vec<&Room> = floor.rooms.iter().collect();
         for door in &floor.doors {
             let angle = edge_angle(&rooms, door.at);
-            let kind = serde_json::to_value(door.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            let mut attrs = vec![("ID", door.id.clone()), ("WIDTH", fmt_num(door.width_m * MM)), ("KIND", kind)];
-            let is_room = |id: &str| plan.floors.iter().any(|f| f.rooms.iter().any(|r| r.id == id));
+            let kind = serde_json::to_value(door.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let mut attrs = vec![
+                ("ID", door.id.clone()),
+                ("WIDTH", fmt_num(door.width_m * MM)),
+                ("KIND", kind),
+            ];
+            let is_room = |id: &str| {
+                plan.floors
+                    .iter()
+                    .any(|f| f.rooms.iter().any(|r| r.id == id))
+            };
             if let Some(to) = door.rooms.iter().find(|r| !is_room(r)) {
                 attrs.push(("TO", to.clone()));
             }
-            insert(&mut d, &layer_name(&prefix, "A-DOOR"), DOOR_BLOCK, door.at, door.width_m, angle, &attrs);
+            insert(
+                &mut d,
+                &layer_name(&prefix, "A-DOOR"),
+                DOOR_BLOCK,
+                door.at,
+                door.width_m,
+                angle,
+                &attrs,
+            );
         }
         for w in &floor.windows {
             let angle = edge_angle(&rooms, w.at);
-            let outlook = serde_json::to_value(w.outlook).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let outlook = serde_json::to_value(w.outlook)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             insert(
                 &mut d,
                 &layer_name(&prefix, "A-GLAZ"),
@@ -275,21 +366,51 @@ pub fn export_dxf(plan: &Plan) -> Result<Vec<u8>, String> {
             );
         }
         // Floor tag, below the drawing, outside every outline.
-        let mut s = format!("FLOOR {} elevation={} height={}", floor.id, fmt_num(floor.elevation_m), fmt_num(floor.height_m));
+        let mut s = format!(
+            "FLOOR {} elevation={} height={}",
+            floor.id,
+            fmt_num(floor.elevation_m),
+            fmt_num(floor.height_m)
+        );
         if let Some(n) = &floor.name {
             s.push_str(&format!(" name={}", quote(n)));
         }
-        d.add_entity(text(&iden, P2::new(left, below - fi as f64 * 0.6), s, 250.0));
+        d.add_entity(text(
+            &iden,
+            P2::new(left, below - fi as f64 * 0.6),
+            s,
+            250.0,
+        ));
     }
-    let first = if multi { plan.floors.first().map(|f| format!("{}$", f.id)).unwrap_or_default() } else { String::new() };
-    let construction = serde_json::to_value(plan.construction).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    let mut s = format!("PLAN name={} north={} construction={construction}", quote(&plan.name), fmt_num(plan.north_deg));
+    let first = if multi {
+        plan.floors
+            .first()
+            .map(|f| format!("{}$", f.id))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let construction = serde_json::to_value(plan.construction)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut s = format!(
+        "PLAN name={} north={} construction={construction}",
+        quote(&plan.name),
+        fmt_num(plan.north_deg)
+    );
     if let Some(desc) = &plan.description {
         s.push_str(&format!(" description={}", quote(desc)));
     }
-    d.add_entity(text(&layer_name(&first, "A-AREA-IDEN"), P2::new(left, below - 0.6 * plan.floors.len() as f64), s, 250.0));
+    d.add_entity(text(
+        &layer_name(&first, "A-AREA-IDEN"),
+        P2::new(left, below - 0.6 * plan.floors.len() as f64),
+        s,
+        250.0,
+    ));
     let mut out = Vec::new();
-    d.save(&mut out).map_err(|e| format!("cannot write DXF: {e}"))?;
+    d.save(&mut out)
+        .map_err(|e| format!("cannot write DXF: {e}"))?;
     Ok(drop_orphan_mtext(&out))
 }
 
@@ -304,7 +425,12 @@ fn drop_orphan_mtext(bytes: &[u8]) -> Vec<u8> {
     let mut i = 0;
     while i + 1 < lines.len() {
         let (code, value) = (lines[i].trim(), lines[i + 1].trim());
-        if code == "0" && value == "MTEXT" && i + 3 < lines.len() && lines[i + 2].trim() == "5" && lines[i + 3].trim() == "0" {
+        if code == "0"
+            && value == "MTEXT"
+            && i + 3 < lines.len()
+            && lines[i + 2].trim() == "5"
+            && lines[i + 3].trim() == "0"
+        {
             // Skip to the next entity.
             i += 2;
             while i + 1 < lines.len() && lines[i].trim() != "0" {

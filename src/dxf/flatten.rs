@@ -245,7 +245,12 @@ pub fn bulge_points(v: &[(f64, f64, f64)], closed: bool, tol: f64) -> Vec<P2> {
 }
 
 impl<'a> Flattener<'a> {
-    pub fn new(drawing: &'a Drawing, mapping: &'a LayerMapping, chord_tol_m: f64, unit_m: f64) -> Self {
+    pub fn new(
+        drawing: &'a Drawing,
+        mapping: &'a LayerMapping,
+        chord_tol_m: f64,
+        unit_m: f64,
+    ) -> Self {
         let blocks = drawing
             .blocks()
             .map(|b| (b.name.to_ascii_uppercase(), b))
@@ -316,7 +321,11 @@ impl<'a> Flattener<'a> {
                 self.diags.push(
                     Diagnostic::error(
                         "dxf-block-cycle",
-                        format!("{} nests block \"{}\" too deep or in a cycle", src.describe("INSERT"), ins.name),
+                        format!(
+                            "{} nests block \"{}\" too deep or in a cycle",
+                            src.describe("INSERT"),
+                            ins.name
+                        ),
                     )
                     .at(ElementKind::Entity, handle),
                 );
@@ -336,7 +345,12 @@ impl<'a> Flattener<'a> {
                             stack.pop();
                             let attrs = ins
                                 .attributes()
-                                .map(|a| (a.attribute_tag.to_ascii_uppercase(), a.value.trim().to_string()))
+                                .map(|a| {
+                                    (
+                                        a.attribute_tag.to_ascii_uppercase(),
+                                        a.value.trim().to_string(),
+                                    )
+                                })
                                 .collect();
                             let det = ixf.m[0][0] * ixf.m[1][1] - ixf.m[0][1] * ixf.m[1][0];
                             self.items.push(Item {
@@ -379,7 +393,13 @@ impl<'a> Flattener<'a> {
             EntityType::Text(t) => {
                 let p = text_anchor(t);
                 let oxf = xf.then(&Xf::ocs(t.normal.z));
-                Some((oxf.apply(p.x, p.y), Geom::Text { value: strip_text(&t.value), kind: "TEXT" }))
+                Some((
+                    oxf.apply(p.x, p.y),
+                    Geom::Text {
+                        value: strip_text(&t.value),
+                        kind: "TEXT",
+                    },
+                ))
             }
             EntityType::MText(t) => {
                 // MTEXT's insertion point is in world coordinates (DXF reference, MTEXT group 10).
@@ -387,7 +407,10 @@ impl<'a> Flattener<'a> {
                 s.push_str(&t.text);
                 Some((
                     xf.apply(t.insertion_point.x, t.insertion_point.y),
-                    Geom::Text { value: strip_mtext(&s), kind: "MTEXT" },
+                    Geom::Text {
+                        value: strip_mtext(&s),
+                        kind: "MTEXT",
+                    },
                 ))
             }
             _ => path_of(&e.specific, xf, tol).map(|(pts, closed, kind)| {
@@ -398,8 +421,12 @@ impl<'a> Flattener<'a> {
         let (at, geom) = match geom {
             Some(g) => g,
             None => (
-                first_point(&e.specific).map(|p| xf.apply(p.x, p.y)).unwrap_or(P2::origin()),
-                Geom::Unsupported { kind: entity_kind(&e.specific) },
+                first_point(&e.specific)
+                    .map(|p| xf.apply(p.x, p.y))
+                    .unwrap_or(P2::origin()),
+                Geom::Unsupported {
+                    kind: entity_kind(&e.specific),
+                },
             ),
         };
         self.items.push(Item {
@@ -480,7 +507,11 @@ fn first_point(e: &EntityType) -> Option<dxf::Point> {
 
 /// Points of a curve entity in world metres; `None` for entity types that are not curves.
 fn path_of(e: &EntityType, xf: &Xf, tol: f64) -> Option<(Vec<P2>, bool, &'static str)> {
-    let w = |x: &Xf, pts: Vec<P2>| pts.into_iter().map(|p| x.apply(p.x, p.y)).collect::<Vec<_>>();
+    let w = |x: &Xf, pts: Vec<P2>| {
+        pts.into_iter()
+            .map(|p| x.apply(p.x, p.y))
+            .collect::<Vec<_>>()
+    };
     match e {
         EntityType::Line(l) => Some((
             vec![xf.apply(l.p1.x, l.p1.y), xf.apply(l.p2.x, l.p2.y)],
@@ -514,7 +545,11 @@ fn path_of(e: &EntityType, xf: &Xf, tol: f64) -> Option<(Vec<P2>, bool, &'static
             }
             let c = P2::new(a.center.x, a.center.y);
             let oxf = xf.then(&Xf::ocs(a.normal.z));
-            Some((w(&oxf, arc_points(c, a.radius, a0, sweep, tol)), false, "ARC"))
+            Some((
+                w(&oxf, arc_points(c, a.radius, a0, sweep, tol)),
+                false,
+                "ARC",
+            ))
         }
         EntityType::Circle(ci) => {
             let c = P2::new(ci.center.x, ci.center.y);
@@ -578,7 +613,9 @@ pub fn strip_mtext(s: &str) -> String {
                     }
                     'U' if i < c.len() && c[i] == '+' => {
                         let hex: String = c[i + 1..(i + 5).min(c.len())].iter().collect();
-                        if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                        if let Some(ch) =
+                            u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+                        {
                             out.push(ch);
                         }
                         i += 5;
@@ -607,7 +644,10 @@ mod tests {
 
     #[test]
     fn mtext_codes_are_stripped() {
-        assert_eq!(strip_mtext(r"{\fArial|b1;\H2.5;B12}\Pbedroom 1"), "B12 bedroom 1");
+        assert_eq!(
+            strip_mtext(r"{\fArial|b1;\H2.5;B12}\Pbedroom 1"),
+            "B12 bedroom 1"
+        );
         assert_eq!(strip_mtext(r"\C1;L01\~lounge"), "L01 lounge");
         assert_eq!(strip_mtext(r"a\\b \{x\}"), r"a\b {x}");
         assert_eq!(strip_text("%%uB01%%u bedroom"), "B01 bedroom");

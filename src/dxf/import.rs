@@ -8,7 +8,7 @@ use super::tags::{self, Tag};
 use crate::diag::{Diagnostic, ElementKind, has_errors};
 use crate::geom::{self, P2, Segment};
 use crate::plan::{
-    Construction, Door, Floor, Household, OUTSIDE, OutdoorArea, Plan, PLAN_SCHEMA, Room,
+    Construction, Door, Floor, Household, OUTSIDE, OutdoorArea, PLAN_SCHEMA, Plan, Room,
     Ventilation, VerticalKind, VerticalLink, Window,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -44,8 +44,12 @@ impl Units {
     /// Parse `mm`, `cm`, `dm`, `m`, `in`, `ft`, `yd` (and long names).
     pub fn parse(s: &str) -> Option<Units> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
-            "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => Units::Millimetres,
-            "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => Units::Centimetres,
+            "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => {
+                Units::Millimetres
+            }
+            "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => {
+                Units::Centimetres
+            }
             "dm" | "decimetre" | "decimetres" => Units::Decimetres,
             "m" | "metre" | "metres" | "meter" | "meters" => Units::Metres,
             "in" | "inch" | "inches" => Units::Inches,
@@ -173,8 +177,11 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Imported {
 pub fn parse(bytes: &[u8]) -> Result<dxf::Drawing, Diagnostic> {
     let head = &bytes[..bytes.len().min(22)];
     if head.starts_with(b"AC10") {
-        return Err(Diagnostic::error("dxf-unreadable", "this is a DWG file, not DXF")
-            .help("in CAD, save or export the drawing as DXF (SAVEAS → DXF, version 2018 or older)"));
+        return Err(
+            Diagnostic::error("dxf-unreadable", "this is a DWG file, not DXF").help(
+                "in CAD, save or export the drawing as DXF (SAVEAS → DXF, version 2018 or older)",
+            ),
+        );
     }
     let parsed = std::panic::catch_unwind(|| dxf::Drawing::load(&mut std::io::Cursor::new(bytes)));
     let drawing = match parsed {
@@ -186,8 +193,11 @@ pub fn parse(bytes: &[u8]) -> Result<dxf::Drawing, Diagnostic> {
             );
         }
         Err(_) => {
-            return Err(Diagnostic::error("dxf-unreadable", "the DXF reader failed on this file (malformed DXF)")
-                .help("save the drawing again as DXF 2018 from CAD"));
+            return Err(Diagnostic::error(
+                "dxf-unreadable",
+                "the DXF reader failed on this file (malformed DXF)",
+            )
+            .help("save the drawing again as DXF 2018 from CAD"));
         }
     };
     use dxf::enums::AcadVersion as V;
@@ -218,8 +228,15 @@ pub fn parse(bytes: &[u8]) -> Result<dxf::Drawing, Diagnostic> {
 
 /// Units of a drawing (`--units`, else `$INSUNITS`, else a guess from the size of the outlines,
 /// with a warning).
-fn units_of(drawing: &dxf::Drawing, opts: &ImportOptions, diags: &mut Vec<Diagnostic>) -> Option<Units> {
-    match (opts.units, Units::from_insunits(drawing.header.default_drawing_units)) {
+fn units_of(
+    drawing: &dxf::Drawing,
+    opts: &ImportOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Units> {
+    match (
+        opts.units,
+        Units::from_insunits(drawing.header.default_drawing_units),
+    ) {
         (Some(u), _) => Some(u),
         (None, Ok(Some(u))) => Some(u),
         (None, Err(name)) => {
@@ -250,7 +267,11 @@ fn units_of(drawing: &dxf::Drawing, opts: &ImportOptions, diags: &mut Vec<Diagno
             } else {
                 Units::Metres
             };
-            let span = if extent.is_finite() { format!("the room outlines span {extent:.0} units, so ") } else { String::new() };
+            let span = if extent.is_finite() {
+                format!("the room outlines span {extent:.0} units, so ")
+            } else {
+                String::new()
+            };
             diags.push(
                 Diagnostic::warning(
                     "dxf-no-units",
@@ -293,7 +314,12 @@ pub fn import_many(inputs: &[Input], opts: &ImportOptions) -> Imported {
             diags.extend(ds.into_iter().map(label));
             continue;
         };
-        let mut fl = Flattener::new(&drawing, &opts.mapping, opts.chord_tolerance_m, units.metres());
+        let mut fl = Flattener::new(
+            &drawing,
+            &opts.mapping,
+            opts.chord_tolerance_m,
+            units.metres(),
+        );
         fl.run(drawing.entities(), &Xf::scale(units.metres()));
         ds.append(&mut fl.diags);
         diags.extend(ds.into_iter().map(label));
@@ -540,7 +566,10 @@ impl Builder<'_> {
         // Vertical links: rooms on two floors whose tags carry the same `link=`.
         for (id, rooms) in links {
             if rooms.len() != 2 || rooms[0].0 == rooms[1].0 {
-                let srcs: Vec<String> = rooms.iter().map(|r| format!("{} ({} on floor {})", r.2.handle, r.1, r.0)).collect();
+                let srcs: Vec<String> = rooms
+                    .iter()
+                    .map(|r| format!("{} ({} on floor {})", r.2.handle, r.1, r.0))
+                    .collect();
                 let src = rooms[0].2.clone();
                 self.diags.push(entity_diag(
                     "dxf-bad-link",
@@ -617,7 +646,10 @@ impl Builder<'_> {
         let (loops, left) = chain(&open, 0.001);
         for (poly, parts) in loops {
             let first = open_items[parts[0]].0;
-            let handles: Vec<&str> = parts.iter().map(|&k| open_items[k].0.src.handle.as_str()).collect();
+            let handles: Vec<&str> = parts
+                .iter()
+                .map(|&k| open_items[k].0.src.handle.as_str())
+                .collect();
             out.push(Outline {
                 src: Src {
                     handle: handles.join("+"),
@@ -664,7 +696,10 @@ impl Builder<'_> {
         }
         // Shape checks.
         for o in out.iter_mut().filter(|o| o.valid) {
-            if let Some((i, j)) = (o.poly.len() >= 3).then(|| geom::self_intersection(&o.poly)).flatten() {
+            if let Some((i, j)) = (o.poly.len() >= 3)
+                .then(|| geom::self_intersection(&o.poly))
+                .flatten()
+            {
                 let n = o.poly.len();
                 let (a, b) = (o.poly[i], o.poly[(i + 1) % n]);
                 let (c, d) = (o.poly[j], o.poly[(j + 1) % n]);
@@ -682,11 +717,17 @@ impl Builder<'_> {
             }
             let area = geom::area_m2(&o.poly);
             if o.poly.len() < 3 || area < 0.01 {
-                self.diags.push(entity_diag(
-                    "dxf-degenerate-outline",
-                    &o.src,
-                    format!("{} encloses {area:.3} m², too small for a room", o.src.describe("outline")),
-                ).help("delete it or redraw it; check the drawing units (--units)"));
+                self.diags.push(
+                    entity_diag(
+                        "dxf-degenerate-outline",
+                        &o.src,
+                        format!(
+                            "{} encloses {area:.3} m², too small for a room",
+                            o.src.describe("outline")
+                        ),
+                    )
+                    .help("delete it or redraw it; check the drawing units (--units)"),
+                );
                 o.valid = false;
             }
         }
@@ -731,8 +772,11 @@ impl Builder<'_> {
             };
             let Some(tag) = tag else {
                 self.diags.push(
-                    Diagnostic::warning("dxf-empty-tag", format!("{} is empty; it is ignored", it.src.describe("tag")))
-                        .at(ElementKind::Entity, it.src.handle.clone()),
+                    Diagnostic::warning(
+                        "dxf-empty-tag",
+                        format!("{} is empty; it is ignored", it.src.describe("tag")),
+                    )
+                    .at(ElementKind::Entity, it.src.handle.clone()),
                 );
                 continue;
             };
@@ -830,9 +874,20 @@ impl Builder<'_> {
                 for (k, v) in &tag.fields {
                     if !known.contains(&k.as_str()) {
                         this.diags.push(
-                            Diagnostic::warning("dxf-tag-field", format!("{}: `{}` is not a tag field; it is ignored", tsrc.describe("tag"), if k == "?" { v.clone() } else { format!("{k}={v}") }))
-                                .at(ElementKind::Entity, tsrc.handle.clone())
-                                .help("tag fields are documented in docs/dxf.md"),
+                            Diagnostic::warning(
+                                "dxf-tag-field",
+                                format!(
+                                    "{}: `{}` is not a tag field; it is ignored",
+                                    tsrc.describe("tag"),
+                                    if k == "?" {
+                                        v.clone()
+                                    } else {
+                                        format!("{k}={v}")
+                                    }
+                                ),
+                            )
+                            .at(ElementKind::Entity, tsrc.handle.clone())
+                            .help("tag fields are documented in docs/dxf.md"),
                         );
                     }
                 }
@@ -854,7 +909,10 @@ impl Builder<'_> {
                 continue;
             }
             let Some(room_use) = parse_enum::<crate::plan::RoomUse>(&word) else {
-                let all: Vec<&str> = crate::plan::RoomUse::ALL.iter().map(|u| u.as_str()).collect();
+                let all: Vec<&str> = crate::plan::RoomUse::ALL
+                    .iter()
+                    .map(|u| u.as_str())
+                    .collect();
                 self.diags.push(
                     entity_diag(
                         "dxf-bad-tag",
@@ -863,19 +921,39 @@ impl Builder<'_> {
                             "{}: room {} has {} use; tags read `ID use [beds]`",
                             tsrc.describe("tag"),
                             tag.id,
-                            if word.is_empty() { "no".to_string() } else { format!("an unknown \"{word}\"") }
+                            if word.is_empty() {
+                                "no".to_string()
+                            } else {
+                                format!("an unknown \"{word}\"")
+                            }
                         ),
                     )
                     .help(format!("uses: {}", all.join(", "))),
                 );
                 continue;
             };
-            unknown_keys(self, &["beds", "household", "name", "ceiling", "ach", "supply_l_s", "cadr", "link"]);
+            unknown_keys(
+                self,
+                &[
+                    "beds",
+                    "household",
+                    "name",
+                    "ceiling",
+                    "ach",
+                    "supply_l_s",
+                    "cadr",
+                    "link",
+                ],
+            );
             let beds = match tag.get("beds") {
                 Some(v) => match v.parse::<u32>() {
                     Ok(n) => Some(n),
                     Err(_) => {
-                        self.diags.push(entity_diag("dxf-bad-tag", tsrc, format!("{}: beds `{v}` is not a whole number", tsrc.describe("tag"))));
+                        self.diags.push(entity_diag(
+                            "dxf-bad-tag",
+                            tsrc,
+                            format!("{}: beds `{v}` is not a whole number", tsrc.describe("tag")),
+                        ));
                         None
                     }
                 },
@@ -885,21 +963,35 @@ impl Builder<'_> {
             let household = tag.get("household").map(str::to_string);
             if let Some(h) = &household {
                 if !plan.households.iter().any(|x| &x.id == h) {
-                    plan.households.push(Household { id: h.clone(), name: None });
+                    plan.households.push(Household {
+                        id: h.clone(),
+                        name: None,
+                    });
                 }
             }
             let mut vent = Ventilation::default();
             let mut any_vent = false;
-            for (key, slot) in [("ach", &mut vent.ach), ("supply_l_s", &mut vent.supply_l_s), ("cadr", &mut vent.air_cleaner_cadr_m3_h)] {
+            for (key, slot) in [
+                ("ach", &mut vent.ach),
+                ("supply_l_s", &mut vent.supply_l_s),
+                ("cadr", &mut vent.air_cleaner_cadr_m3_h),
+            ] {
                 if let Some(v) = tag.get(key) {
                     *slot = num(tsrc, key, v, &mut self.diags);
                     any_vent = true;
                 }
             }
-            let ceiling = tag.get("ceiling").and_then(|v| num(tsrc, "ceiling", v, &mut self.diags));
+            let ceiling = tag
+                .get("ceiling")
+                .and_then(|v| num(tsrc, "ceiling", v, &mut self.diags));
             if let Some(l) = tag.get("link") {
                 for l in l.split(',').map(str::trim).filter(|l| !l.is_empty()) {
-                    links.entry(l.to_string()).or_default().push((floor_id.to_string(), tag.id.clone(), tsrc.clone(), room_use));
+                    links.entry(l.to_string()).or_default().push((
+                        floor_id.to_string(),
+                        tag.id.clone(),
+                        tsrc.clone(),
+                        room_use,
+                    ));
                 }
             }
             self.sources.insert(tag.id.clone(), o.src.clone());
@@ -929,7 +1021,13 @@ impl Builder<'_> {
                 edges.push((k, Segment::new(o.poly[i], o.poly[(i + 1) % n])));
             }
         }
-        let room_id = |k: usize| outlines[k].tag.as_ref().map(|t| t.0.id.clone()).unwrap_or_default();
+        let room_id = |k: usize| {
+            outlines[k]
+                .tag
+                .as_ref()
+                .map(|t| t.0.id.clone())
+                .unwrap_or_default()
+        };
         for it in its {
             let is_door = match it.role {
                 Role::Door => true,
@@ -938,22 +1036,44 @@ impl Builder<'_> {
             };
             let what = if is_door { "door" } else { "window" };
             let op = match &it.geom {
-                Geom::Block { attrs, pts, .. } => Opening { item: it, anchor: it.src.at, pts: pts.clone(), attrs: attrs.clone() },
+                Geom::Block { attrs, pts, .. } => Opening {
+                    item: it,
+                    anchor: it.src.at,
+                    pts: pts.clone(),
+                    attrs: attrs.clone(),
+                },
                 Geom::Path { pts, kind, .. } if *kind != "ARC" && *kind != "CIRCLE" => {
                     let a = pts[0];
                     let z = pts[pts.len() - 1];
-                    Opening { item: it, anchor: nalgebra::center(&a, &z), pts: pts.clone(), attrs: Vec::new() }
+                    Opening {
+                        item: it,
+                        anchor: nalgebra::center(&a, &z),
+                        pts: pts.clone(),
+                        attrs: Vec::new(),
+                    }
                 }
                 Geom::Path { kind, .. } => {
-                    self.unsupported(it, kind, &format!("{what} blocks (INSERT) or one LINE across each opening"));
+                    self.unsupported(
+                        it,
+                        kind,
+                        &format!("{what} blocks (INSERT) or one LINE across each opening"),
+                    );
                     continue;
                 }
                 Geom::Text { kind, .. } => {
-                    self.unsupported(it, kind, &format!("{what} blocks (INSERT) or one LINE across each opening"));
+                    self.unsupported(
+                        it,
+                        kind,
+                        &format!("{what} blocks (INSERT) or one LINE across each opening"),
+                    );
                     continue;
                 }
                 Geom::Unsupported { kind } => {
-                    self.unsupported(it, kind, &format!("{what} blocks (INSERT) or one LINE across each opening"));
+                    self.unsupported(
+                        it,
+                        kind,
+                        &format!("{what} blocks (INSERT) or one LINE across each opening"),
+                    );
                     continue;
                 }
             };
@@ -972,14 +1092,22 @@ impl Builder<'_> {
     ) {
         let what = if is_door { "door" } else { "window" };
         let src = &op.item.src;
-        let attr = |k: &str| op.attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty());
+        let attr = |k: &str| {
+            op.attrs
+                .iter()
+                .find(|(a, _)| a == k)
+                .map(|(_, v)| v.as_str())
+                .filter(|v| !v.is_empty())
+        };
         // The nearest room edge to the symbol's anchor (insertion point, or mid-line).
         let best = edges
             .iter()
             .map(|(k, s)| (*k, *s, s.distance_to(op.anchor).0))
             .min_by(|a, b| a.2.total_cmp(&b.2));
         let Some((_, seg, dist)) = best.filter(|b| b.2 <= self.opts.snap_m) else {
-            let d = best.map(|b| format!("; the nearest room edge is {:.2} m away", b.2)).unwrap_or_default();
+            let d = best
+                .map(|b| format!("; the nearest room edge is {:.2} m away", b.2))
+                .unwrap_or_default();
             self.diags.push(entity_diag(
                 if is_door { "dxf-door-off-wall" } else { "dxf-window-off-wall" },
                 src,
@@ -993,7 +1121,11 @@ impl Builder<'_> {
         // Projection of the symbol onto the edge line.
         let mut t0 = f64::INFINITY;
         let mut t1 = f64::NEG_INFINITY;
-        let pts: Vec<P2> = if op.pts.is_empty() { vec![op.anchor] } else { op.pts.clone() };
+        let pts: Vec<P2> = if op.pts.is_empty() {
+            vec![op.anchor]
+        } else {
+            op.pts.clone()
+        };
         for p in &pts {
             let t = (p - seg.a).dot(&dir);
             t0 = t0.min(t);
@@ -1004,7 +1136,14 @@ impl Builder<'_> {
             Some(v) => match v.parse::<f64>() {
                 Ok(w) if w.is_finite() && w > 0.0 => w * op.item.unit_m,
                 _ => {
-                    self.diags.push(entity_diag("dxf-bad-attribute", src, format!("{}: WIDTH `{v}` is not a positive number (drawing units)", src.describe(what))));
+                    self.diags.push(entity_diag(
+                        "dxf-bad-attribute",
+                        src,
+                        format!(
+                            "{}: WIDTH `{v}` is not a positive number (drawing units)",
+                            src.describe(what)
+                        ),
+                    ));
                     return;
                 }
             },
@@ -1021,7 +1160,13 @@ impl Builder<'_> {
         // What lies on each side: probe just off the wall, then further to detect gaps.
         let side = |sign: f64, off: f64| -> Option<usize> {
             let q = centre + normal * (sign * off);
-            let mut hit: Vec<usize> = (0..outlines.len()).filter(|&k| outlines[k].valid && outlines[k].tag.is_some() && geom::contains(&outlines[k].poly, q)).collect();
+            let mut hit: Vec<usize> = (0..outlines.len())
+                .filter(|&k| {
+                    outlines[k].valid
+                        && outlines[k].tag.is_some()
+                        && geom::contains(&outlines[k].poly, q)
+                })
+                .collect();
             hit.sort_by_key(|&k| outlines[k].outdoor);
             hit.first().copied()
         };
@@ -1058,27 +1203,61 @@ impl Builder<'_> {
             }
         }
         if names[0] == names[1] {
-            self.diags.push(entity_diag(
-                if is_door { "dxf-door-one-room" } else { "dxf-window-off-wall" },
-                src,
-                format!("{} at ({:.2}, {:.2}) m has room {} on both sides", src.describe(what), centre.x, centre.y, names[0]),
-            ).help(format!("a {what} must sit on a wall between two spaces")));
+            self.diags.push(
+                entity_diag(
+                    if is_door {
+                        "dxf-door-one-room"
+                    } else {
+                        "dxf-window-off-wall"
+                    },
+                    src,
+                    format!(
+                        "{} at ({:.2}, {:.2}) m has room {} on both sides",
+                        src.describe(what),
+                        centre.x,
+                        centre.y,
+                        names[0]
+                    ),
+                )
+                .help(format!("a {what} must sit on a wall between two spaces")),
+            );
             return;
         }
         if rooms_touched == 0 {
             self.diags.push(entity_diag(
-                if is_door { "dxf-door-one-room" } else { "dxf-window-off-wall" },
+                if is_door {
+                    "dxf-door-one-room"
+                } else {
+                    "dxf-window-off-wall"
+                },
                 src,
-                format!("{} at ({:.2}, {:.2}) m touches no room ({} / {})", src.describe(what), centre.x, centre.y, names[0], names[1]),
+                format!(
+                    "{} at ({:.2}, {:.2}) m touches no room ({} / {})",
+                    src.describe(what),
+                    centre.x,
+                    centre.y,
+                    names[0],
+                    names[1]
+                ),
             ));
             return;
         }
-        let id = attr("ID").map(str::to_string).unwrap_or_else(|| format!("{}{}", if is_door { "D" } else { "W" }, src.handle.replace('/', "_")));
+        let id = attr("ID").map(str::to_string).unwrap_or_else(|| {
+            format!(
+                "{}{}",
+                if is_door { "D" } else { "W" },
+                src.handle.replace('/', "_")
+            )
+        });
         let at = xy(centre);
         self.sources.insert(id.clone(), src.clone());
         if is_door {
             // The room side first, then the other side.
-            let (a, mut b) = if near[0].is_some_and(|k| !outlines[k].outdoor) { (names[0].clone(), names[1].clone()) } else { (names[1].clone(), names[0].clone()) };
+            let (a, mut b) = if near[0].is_some_and(|k| !outlines[k].outdoor) {
+                (names[0].clone(), names[1].clone())
+            } else {
+                (names[1].clone(), names[0].clone())
+            };
             // Attribute TO names the outdoor side explicitly (`outside` or an outdoor area id),
             // e.g. a front door that opens to the street although a garden outline touches it.
             if rooms_touched == 1 {
@@ -1096,7 +1275,13 @@ impl Builder<'_> {
                     }
                 },
             };
-            floor.doors.push(Door { id, rooms: [a, b], at, width_m: round6(width), kind });
+            floor.doors.push(Door {
+                id,
+                rooms: [a, b],
+                at,
+                width_m: round6(width),
+                kind,
+            });
         } else {
             if rooms_touched == 2 {
                 self.diags.push(entity_diag(
@@ -1106,14 +1291,22 @@ impl Builder<'_> {
                 ).help("windows sit on external walls (an edge touching no other room)"));
                 return;
             }
-            let (room, other) = if near[0].is_some_and(|k| !outlines[k].outdoor) { (names[0].clone(), names[1].clone()) } else { (names[1].clone(), names[0].clone()) };
+            let (room, other) = if near[0].is_some_and(|k| !outlines[k].outdoor) {
+                (names[0].clone(), names[1].clone())
+            } else {
+                (names[1].clone(), names[0].clone())
+            };
             let numf = |k: &str, default: f64, this: &mut Self| -> f64 {
                 match attr(k) {
                     None => default,
                     Some(v) => match v.parse::<f64>() {
                         Ok(x) if x.is_finite() => x,
                         _ => {
-                            this.diags.push(entity_diag("dxf-bad-attribute", src, format!("{}: {k} `{v}` is not a number", src.describe(what))));
+                            this.diags.push(entity_diag(
+                                "dxf-bad-attribute",
+                                src,
+                                format!("{}: {k} `{v}` is not a number", src.describe(what)),
+                            ));
                             default
                         }
                     },
@@ -1126,7 +1319,14 @@ impl Builder<'_> {
             let obstruction_deg = numf("OBSTRUCTION", 0.0, self);
             let outlook = match attr("OUTLOOK") {
                 Some(v) => parse_enum(v).unwrap_or_else(|| {
-                    self.diags.push(entity_diag("dxf-bad-attribute", src, format!("{}: OUTLOOK `{v}` is not garden, street, courtyard or none", src.describe(what))));
+                    self.diags.push(entity_diag(
+                        "dxf-bad-attribute",
+                        src,
+                        format!(
+                            "{}: OUTLOOK `{v}` is not garden, street, courtyard or none",
+                            src.describe(what)
+                        ),
+                    ));
                     Default::default()
                 }),
                 None => {
@@ -1186,7 +1386,10 @@ impl Builder<'_> {
                     continue;
                 }
                 let m = s.midpoint();
-                let d = walls.iter().map(|w| w.distance_to(m).0).fold(f64::INFINITY, f64::min);
+                let d = walls
+                    .iter()
+                    .map(|w| w.distance_to(m).0)
+                    .fold(f64::INFINITY, f64::min);
                 if d > WALL_REACH_M {
                     self.diags.push(
                         Diagnostic::warning(
@@ -1231,5 +1434,55 @@ pub fn annotate(diags: &mut [Diagnostic], sources: &Sources) {
                 None => note,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dxf::entities::{Entity, EntityType, Line, Text};
+
+    fn on(layer: &str, e: EntityType) -> Entity {
+        let mut e = Entity::new(e);
+        e.common.layer = layer.to_string();
+        e
+    }
+
+    #[test]
+    fn lines_meeting_end_to_end_make_a_room() {
+        let mut d = dxf::Drawing::new();
+        d.header.default_drawing_units = dxf::enums::Units::Meters;
+        let p = |x, y| dxf::Point::new(x, y, 0.0);
+        // Drawn in scrambled order and direction.
+        for (a, b) in [
+            ((4.0, 0.0), (4.0, 3.0)),
+            ((0.0, 0.0), (4.0, 0.0)),
+            ((0.0, 0.0), (0.0, 3.0)),
+            ((0.0, 3.0), (4.0, 3.0)),
+        ] {
+            d.add_entity(on(
+                "A-AREA-BNDY",
+                EntityType::Line(Line::new(p(a.0, a.1), p(b.0, b.1))),
+            ));
+        }
+        let mut t = Text::default();
+        t.location = p(1.0, 1.0);
+        t.value = "S1 store".into();
+        d.add_entity(on("A-AREA-IDEN", EntityType::Text(t)));
+        let mut bytes = Vec::new();
+        d.save(&mut bytes).unwrap();
+        let imp = import_bytes(&bytes, &ImportOptions::default());
+        let plan = imp.plan.unwrap_or_else(|| panic!("{:#?}", imp.diagnostics));
+        let r = &plan.floors[0].rooms[0];
+        assert_eq!(r.id, "S1");
+        let pts: Vec<P2> = r.polygon.iter().map(|q| geom::p2(*q)).collect();
+        assert!((geom::area_m2(&pts) - 12.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn units_parse() {
+        assert_eq!(Units::parse("MM"), Some(Units::Millimetres));
+        assert_eq!(Units::parse("ft").map(Units::metres), Some(0.3048));
+        assert_eq!(Units::parse("parsec"), None);
     }
 }

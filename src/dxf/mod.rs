@@ -18,7 +18,7 @@ pub mod tags;
 
 pub use export::export_dxf;
 pub use import::{
-    CHORD_TOLERANCE_M, ImportOptions, Imported, Input, SNAP_M, Sources, Units, annotate, import_bytes,
-    import_many, parse,
+    CHORD_TOLERANCE_M, ImportOptions, Imported, Input, SNAP_M, Sources, Units, annotate,
+    import_bytes, import_many, parse,
 };
 pub use mapping::LayerMapping;

@@ -159,6 +159,9 @@ mod tests {
         let t = from_block(&attrs, &[]).unwrap();
         assert_eq!((t.id.as_str(), t.get("beds")), ("B12", Some("2")));
         let t = from_block(&[("USE".into(), "lounge".into())], &["L01".into()]).unwrap();
-        assert_eq!((t.id.as_str(), t.use_word.as_deref()), ("L01", Some("lounge")));
+        assert_eq!(
+            (t.id.as_str(), t.use_word.as_deref()),
+            ("L01", Some("lounge"))
+        );
     }
 }
