@@ -145,7 +145,7 @@ impl DxfArgs {
                 USAGE
             })?);
         }
-        if !(self.chord_tolerance_m > 0.0) {
+        if !self.chord_tolerance_m.is_finite() || self.chord_tolerance_m <= 0.0 {
             eprintln!("error: --chord-tolerance-m must be positive");
             return Err(USAGE);
         }

@@ -52,24 +52,28 @@ fn entity(layer: &str, specific: EntityType) -> Entity {
 }
 
 fn polyline(layer: &str, poly: &[[f64; 2]]) -> Entity {
-    let mut p = LwPolyline::default();
-    p.vertices = poly
-        .iter()
-        .map(|q| LwPolylineVertex {
-            x: q[0] * MM,
-            y: q[1] * MM,
-            ..Default::default()
-        })
-        .collect();
+    let mut p = LwPolyline {
+        vertices: poly
+            .iter()
+            .map(|q| LwPolylineVertex {
+                x: q[0] * MM,
+                y: q[1] * MM,
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    };
     p.set_is_closed(true);
     entity(layer, EntityType::LwPolyline(p))
 }
 
 fn text(layer: &str, at: P2, value: String, height_mm: f64) -> Entity {
-    let mut t = Text::default();
-    t.location = Point::new(at.x * MM, at.y * MM, 0.0);
-    t.text_height = height_mm;
-    t.value = value;
+    let t = Text {
+        location: Point::new(at.x * MM, at.y * MM, 0.0),
+        text_height: height_mm,
+        value,
+        ..Default::default()
+    };
     entity(layer, EntityType::Text(t))
 }
 
@@ -93,10 +97,10 @@ pub fn interior_point(poly: &[P2]) -> P2 {
             .collect();
         xs.sort_by(f64::total_cmp);
         for pair in xs.chunks(2) {
-            if let [x0, x1] = pair {
-                if x1 - x0 > best.0 {
-                    best = (x1 - x0, P2::new(0.5 * (x0 + x1), y));
-                }
+            if let [x0, x1] = pair
+                && x1 - x0 > best.0
+            {
+                best = (x1 - x0, P2::new(0.5 * (x0 + x1), y));
             }
         }
     }
@@ -216,14 +220,17 @@ fn insert(
         ..Default::default()
     };
     for (i, (tag, value)) in attrs.iter().enumerate() {
-        let mut a = Attribute::default();
-        a.attribute_tag = tag.to_string();
-        a.x_record_tag = tag.to_string();
-        a.value = value.clone();
-        a.text_height = 100.0;
-        a.flags = 1;
-        a.location = Point::new(at[0] * MM, at[1] * MM - 150.0 * (i as f64 + 1.0), 0.0);
-        a.rotation = 0.0;
+        // `dxf` writes x_record_tag (group 2 of the R2007+ xrecord part) after the tag; keep
+        // them equal so readers that take the last group 2 see the right tag.
+        let a = Attribute {
+            attribute_tag: tag.to_string(),
+            x_record_tag: tag.to_string(),
+            value: value.clone(),
+            text_height: 100.0,
+            flags: 1, // invisible
+            location: Point::new(at[0] * MM, at[1] * MM - 150.0 * (i as f64 + 1.0), 0.0),
+            ..Default::default()
+        };
         ins.add_attribute(d, a);
     }
     d.add_entity(entity(layer, EntityType::Insert(ins)));

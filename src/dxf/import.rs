@@ -389,7 +389,10 @@ fn clean(mut pts: Vec<P2>) -> Vec<P2> {
 
 /// Join open paths whose ends meet (within `tol`) into closed loops. Returns the loops with the
 /// indices of their parts, and the indices of paths left open.
-fn chain(paths: &[(Vec<P2>, usize)], tol: f64) -> (Vec<(Vec<P2>, Vec<usize>)>, Vec<usize>) {
+/// A closed loop of points with the indices of the paths it was joined from.
+type Loop = (Vec<P2>, Vec<usize>);
+
+fn chain(paths: &[(Vec<P2>, usize)], tol: f64) -> (Vec<Loop>, Vec<usize>) {
     let mut used = vec![false; paths.len()];
     let mut loops = Vec::new();
     let mut open = Vec::new();
@@ -530,10 +533,10 @@ impl Builder<'_> {
                 if let Some(v) = t.get("elevation") {
                     elevation = num(s, "elevation", v, &mut self.diags);
                 }
-                if let Some(v) = t.get("height") {
-                    if let Some(h) = num(s, "height", v, &mut self.diags) {
-                        floor.height_m = h;
-                    }
+                if let Some(v) = t.get("height")
+                    && let Some(h) = num(s, "height", v, &mut self.diags)
+                {
+                    floor.height_m = h;
                 }
                 floor.name = t.get("name").map(str::to_string);
             }
@@ -682,16 +685,16 @@ impl Builder<'_> {
                 )
                 .help("close the polyline (PEDIT → Close, or tick \"Closed\" in Properties); a room outline must be one closed loop"),
             );
-            if let Geom::Path { pts, .. } = &it.geom {
-                if pts.len() >= 3 {
-                    out.push(Outline {
-                        src: it.src.clone(),
-                        poly: clean(pts.clone()),
-                        outdoor: open_items[k].1,
-                        tag: None,
-                        valid: false,
-                    });
-                }
+            if let Geom::Path { pts, .. } = &it.geom
+                && pts.len() >= 3
+            {
+                out.push(Outline {
+                    src: it.src.clone(),
+                    poly: clean(pts.clone()),
+                    outdoor: open_items[k].1,
+                    tag: None,
+                    valid: false,
+                });
             }
         }
         // Shape checks.
@@ -797,16 +800,14 @@ impl Builder<'_> {
                     floor_tags.insert(t.id.clone(), (t, it.src.clone()));
                 }
                 None if tag.id.eq_ignore_ascii_case("PLAN") => {
-                    if self.opts.name.is_none() {
-                        if let Some(n) = tag.get("name") {
+                    if self.opts.name.is_none()
+                        && let Some(n) = tag.get("name") {
                             plan.name = n.to_string();
                         }
-                    }
-                    if let Some(v) = tag.get("north") {
-                        if let Some(x) = num(&it.src, "north", v, &mut self.diags) {
+                    if let Some(v) = tag.get("north")
+                        && let Some(x) = num(&it.src, "north", v, &mut self.diags) {
                             plan.north_deg = x;
                         }
-                    }
                     if let Some(v) = tag.get("construction") {
                         match parse_enum::<Construction>(v) {
                             Some(c) => plan.construction = c,
@@ -961,13 +962,13 @@ impl Builder<'_> {
                 None => None,
             };
             let household = tag.get("household").map(str::to_string);
-            if let Some(h) = &household {
-                if !plan.households.iter().any(|x| &x.id == h) {
-                    plan.households.push(Household {
-                        id: h.clone(),
-                        name: None,
-                    });
-                }
+            if let Some(h) = &household
+                && !plan.households.iter().any(|x| &x.id == h)
+            {
+                plan.households.push(Household {
+                    id: h.clone(),
+                    name: None,
+                });
             }
             let mut vent = Ventilation::default();
             let mut any_vent = false;
@@ -1260,10 +1261,10 @@ impl Builder<'_> {
             };
             // Attribute TO names the outdoor side explicitly (`outside` or an outdoor area id),
             // e.g. a front door that opens to the street although a garden outline touches it.
-            if rooms_touched == 1 {
-                if let Some(to) = attr("TO") {
-                    b = to.to_string();
-                }
+            if rooms_touched == 1
+                && let Some(to) = attr("TO")
+            {
+                b = to.to_string();
             }
             let kind = match attr("KIND") {
                 None => Default::default(),
@@ -1465,9 +1466,11 @@ mod tests {
                 EntityType::Line(Line::new(p(a.0, a.1), p(b.0, b.1))),
             ));
         }
-        let mut t = Text::default();
-        t.location = p(1.0, 1.0);
-        t.value = "S1 store".into();
+        let t = Text {
+            location: p(1.0, 1.0),
+            value: "S1 store".into(),
+            ..Default::default()
+        };
         d.add_entity(on("A-AREA-IDEN", EntityType::Text(t)));
         let mut bytes = Vec::new();
         d.save(&mut bytes).unwrap();

@@ -138,10 +138,11 @@ impl LayerMapping {
                 let mut rest = rest;
                 if sep == "$" {
                     // Bound xrefs name layers `XREF$0$LAYER`.
-                    if let Some((n, r)) = rest.split_once('$') {
-                        if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
-                            rest = r;
-                        }
+                    if let Some((n, r)) = rest.split_once('$')
+                        && !n.is_empty()
+                        && n.chars().all(|c| c.is_ascii_digit())
+                    {
+                        rest = r;
                     }
                 }
                 if prefix.is_empty() {
