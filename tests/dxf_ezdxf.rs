@@ -246,3 +246,38 @@ fn ezdxf_floors_by_layer_prefix() {
     assert_eq!(plan.vertical[0].kind, carehome::plan::VerticalKind::Stair);
     assert!(carehome::building::resolve(&plan).is_valid());
 }
+
+#[test]
+fn ezdxf_mirrored_ocs_minsert_and_circle() {
+    let Some((plan, _)) = import("extras.dxf") else {
+        return;
+    };
+    let f = &plan.floors[0];
+    let bb = |id: &str| {
+        let p = &f
+            .rooms
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+            .polygon;
+        let xs = p.iter().map(|q| q[0]);
+        let ys = p.iter().map(|q| q[1]);
+        [
+            xs.clone().fold(f64::INFINITY, f64::min),
+            ys.clone().fold(f64::INFINITY, f64::min),
+            xs.fold(f64::NEG_INFINITY, f64::max),
+            ys.fold(f64::NEG_INFINITY, f64::max),
+        ]
+    };
+    assert_eq!(bb("K1"), [0.0, 0.0, 4.0, 3.0]);
+    assert_eq!(bb("S1"), [0.0, 3.0, 2.0, 5.0]);
+    assert_eq!(bb("S2"), [2.0, 3.0, 4.0, 5.0]);
+    assert_eq!(bb("S3"), [4.0, 3.0, 6.0, 5.0]);
+    // Circle of radius 4 m: π·16 m², chords within 1 mm (area error ≤ ⅔·r·2π·0.001 ≈ 0.017 m²
+    // as a bound; the exact deficit for n chords is r²(π − n/2·sin(2π/n))).
+    let e = &f.rooms.iter().find(|r| r.id == "E1").unwrap().polygon;
+    let n = e.len() as f64;
+    let exact = 16.0 * (n / 2.0) * (2.0 * PI / n).sin();
+    assert!((area(e) - exact).abs() < 1e-6, "{} vs {exact}", area(e));
+    assert!((area(e) - 16.0 * PI).abs() < 0.02);
+}

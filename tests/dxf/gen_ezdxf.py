@@ -109,6 +109,27 @@ def floors():
     return doc
 
 
+def extras():
+    """Metres. K1: an outline drawn mirrored (extrusion (0,0,-1), OCS x = -world x) covering
+    [0,4]x[0,3]. S1..S3: a MINSERT of block STORE (outline (0,0)-(2,2)) at (0,3), 1 row x 3
+    columns, column spacing 2 -> [0,2], [2,4], [4,6] x [3,5]. E1: a 4 m-radius CIRCLE at (10,0)."""
+    doc = ezdxf.new("R2018")
+    doc.header["$INSUNITS"] = 6
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (-4, 0), (-4, 3), (0, 3)], close=True,
+                       dxfattribs={"layer": "A-AREA-BNDY", "extrusion": (0, 0, -1)})
+    msp.add_text("K1 kitchen", dxfattribs={"layer": "A-AREA-IDEN"}).set_placement((2, 1.5))
+    store = doc.blocks.new("STORE")
+    store.add_lwpolyline([(0, 0), (2, 0), (2, 2), (0, 2)], close=True, dxfattribs={"layer": "A-AREA-BNDY"})
+    ins = msp.add_blockref("STORE", (0, 3))
+    ins.grid(size=(1, 3), spacing=(2, 2))
+    for i in range(3):
+        msp.add_text(f"S{i + 1} store", dxfattribs={"layer": "A-AREA-IDEN"}).set_placement((2 * i + 1, 4))
+    msp.add_circle((10, 0), 4, dxfattribs={"layer": "A-AREA-BNDY"})
+    msp.add_text("E1 activity", dxfattribs={"layer": "A-AREA-IDEN"}).set_placement((10, 0))
+    return doc
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     home("R2018").saveas(os.path.join(out, "home-r2018.dxf"))
@@ -117,6 +138,7 @@ def main(out):
     home("R12", mtext=False).saveas(os.path.join(out, "home-r12.dxf"))
     home("R2010", units=0).saveas(os.path.join(out, "home-unitless.dxf"))
     floors().saveas(os.path.join(out, "floors.dxf"))
+    extras().saveas(os.path.join(out, "extras.dxf"))
     print("ezdxf", ezdxf.__version__, "wrote", out)
 
 
