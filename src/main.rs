@@ -395,13 +395,21 @@ fn import_cmd(
         .collect::<Vec<_>>()
         .join(" + ");
     let imported = dxf::import_many(&inputs, opts);
-    let Some(plan) = imported.plan else {
+    let Some(mut plan) = imported.plan else {
         eprint!(
             "{}",
             report::diagnostics::render(&name, &imported.diagnostics)
         );
         return ExitCode::from(INVALID);
     };
+    if plan.name.is_empty() {
+        plan.name = drawings
+            .iter()
+            .filter_map(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" + ");
+    }
     let mut checked = building::resolve(&plan);
     dxf::annotate(&mut checked.diagnostics, &imported.sources);
     let mut all = imported.diagnostics;

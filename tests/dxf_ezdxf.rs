@@ -238,7 +238,7 @@ fn ezdxf_floors_by_layer_prefix() {
         .iter()
         .map(|f| (f.id.as_str(), f.elevation_m, f.height_m))
         .collect();
-    assert_eq!(floors, vec![("1", 3.2, 2.6), ("G", 0.0, 2.7)]);
+    assert_eq!(floors, vec![("G", 0.0, 2.7), ("1", 3.2, 2.6)]);
     assert_eq!(plan.vertical.len(), 1);
     let mut rooms = plan.vertical[0].rooms.clone();
     rooms.sort();

@@ -472,10 +472,14 @@ struct Opening<'i> {
 impl Builder<'_> {
     fn build(&mut self, items: Vec<Item>, mut layers: Vec<String>) -> Plan {
         let default_floor = self.opts.floor.clone().unwrap_or_else(|| "G".to_string());
-        let mut by_floor: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+        // Floors in order of first appearance in the drawing (sorted by elevation at the end).
+        let mut by_floor: Vec<(String, Vec<&Item>)> = Vec::new();
         for it in &items {
             let f = it.floor.clone().unwrap_or_else(|| default_floor.clone());
-            by_floor.entry(f).or_default().push(it);
+            match by_floor.iter_mut().find(|(id, _)| *id == f) {
+                Some((_, v)) => v.push(it),
+                None => by_floor.push((f, vec![it])),
+            }
         }
         if !items.iter().any(|i| matches!(i.role, Role::Room)) {
             layers.sort();
@@ -558,7 +562,7 @@ impl Builder<'_> {
                     let e = 3.0 * fi as f64;
                     self.diags.push(Diagnostic::warning(
                         "dxf-floor-elevation",
-                        format!("floor {floor_id} has no elevation; carehome assumed {e} m (floors 3 m apart in layer-prefix order)"),
+                        format!("floor {floor_id} has no elevation; carehome assumed {e} m (floors 3 m apart in the order they first appear in the drawing)"),
                     ).help("give it in the mapping file ([[floors]] id/elevation_m) or a tag `FLOOR id elevation=…` on the tag layer"));
                     e
                 }
@@ -594,6 +598,8 @@ impl Builder<'_> {
             });
         }
         plan.households.sort_by(|a, b| a.id.cmp(&b.id));
+        plan.floors
+            .sort_by(|a, b| a.elevation_m.total_cmp(&b.elevation_m));
         plan
     }
 
@@ -1113,7 +1119,7 @@ impl Builder<'_> {
                 if is_door { "dxf-door-off-wall" } else { "dxf-window-off-wall" },
                 src,
                 format!("{} is not on a room edge{d}", src.describe(what)),
-            ).help(format!("move the {what} onto the wall line between the rooms it joins (room outlines are drawn to wall centrelines); it may sit at most {:.2} m off", self.opts.snap_m)));
+            ).help(format!("move the {what} onto the wall line between the rooms it joins (room outlines are drawn to wall centrelines); it may sit at most {:.2} m off. A leaf or swing line of an exploded door symbol also lands here: make the symbol a block again, or draw one LINE across the opening", self.opts.snap_m)));
             return;
         };
         let _ = dist;
@@ -1487,5 +1493,68 @@ mod tests {
         assert_eq!(Units::parse("MM"), Some(Units::Millimetres));
         assert_eq!(Units::parse("ft").map(Units::metres), Some(0.3048));
         assert_eq!(Units::parse("parsec"), None);
+    }
+}
+
+#[cfg(test)]
+mod wall_tests {
+    use super::*;
+    use dxf::entities::{Entity, EntityType, Line, LwPolyline, Text};
+
+    #[test]
+    fn room_edge_far_from_walls_is_warned() {
+        let mut d = dxf::Drawing::new();
+        d.header.version = dxf::enums::AcadVersion::R2018;
+        d.header.default_drawing_units = dxf::enums::Units::Meters;
+        let mut p = LwPolyline {
+            vertices: [(0.0, 0.0), (4.0, 0.0), (4.0, 3.0), (0.0, 3.0)]
+                .iter()
+                .map(|&(x, y)| dxf::LwPolylineVertex {
+                    x,
+                    y,
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        p.set_is_closed(true);
+        let mut e = Entity::new(EntityType::LwPolyline(p));
+        e.common.layer = "A-AREA-BNDY".into();
+        d.add_entity(e);
+        let t = Text {
+            location: dxf::Point::new(1.0, 1.0, 0.0),
+            value: "E1 entrance".into(),
+            ..Default::default()
+        };
+        let mut e = Entity::new(EntityType::Text(t));
+        e.common.layer = "A-AREA-IDEN".into();
+        d.add_entity(e);
+        // Walls along three sides only: the east edge (x = 4) has no wall near it.
+        for (a, b) in [
+            ((0.0, 0.0), (4.0, 0.0)),
+            ((0.0, 3.0), (4.0, 3.0)),
+            ((0.0, 0.0), (0.0, 3.0)),
+        ] {
+            let mut e = Entity::new(EntityType::Line(Line::new(
+                dxf::Point::new(a.0, a.1, 0.0),
+                dxf::Point::new(b.0, b.1, 0.0),
+            )));
+            e.common.layer = "A-WALL".into();
+            d.add_entity(e);
+        }
+        let mut bytes = Vec::new();
+        d.save(&mut bytes).unwrap();
+        let imp = import_bytes(&bytes, &ImportOptions::default());
+        let w: Vec<_> = imp
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "dxf-edge-off-wall")
+            .collect();
+        assert_eq!(w.len(), 1, "{:#?}", imp.diagnostics);
+        assert!(
+            w[0].message.contains("(4.00, 0.00)–(4.00, 3.00)"),
+            "{}",
+            w[0].message
+        );
     }
 }
