@@ -15,6 +15,15 @@ pub struct LoadedPlan {
     pub path: PathBuf,
     pub source: String,
     pub plan: Plan,
+    /// Set when the plan was converted from a DXF drawing.
+    pub dxf: Option<DxfOrigin>,
+}
+
+/// What a DXF import leaves for later messages: its warnings, and where each element was drawn.
+#[derive(Debug, Default)]
+pub struct DxfOrigin {
+    pub warnings: Vec<Diagnostic>,
+    pub sources: crate::dxf::Sources,
 }
 
 /// Why a plan file could not be loaded.
@@ -29,8 +38,59 @@ pub enum LoadError {
     },
 }
 
-/// Read and parse a plan file. The format is chosen by extension (`.json`).
+/// Read and parse a plan file. The format is chosen by extension (`.json`, `.dxf`).
 pub fn read_plan(path: &Path) -> Result<LoadedPlan, LoadError> {
+    read_plan_with(path, &crate::dxf::ImportOptions::default())
+}
+
+/// Read the bytes of a file, naming it in the error.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    fs::read(path).map_err(|e| LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Read a DXF layer mapping (TOML).
+pub fn read_layer_mapping(path: &Path) -> Result<crate::dxf::LayerMapping, LoadError> {
+    let src = fs::read_to_string(path).map_err(|e| LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    crate::dxf::LayerMapping::from_toml(&src).map_err(|e| LoadError::Io {
+        path: path.to_path_buf(),
+        message: format!("not a valid layer mapping: {e}"),
+    })
+}
+
+/// Read a plan; DXF drawings are converted in memory with `dxf_opts`.
+pub fn read_plan_with(
+    path: &Path,
+    dxf_opts: &crate::dxf::ImportOptions,
+) -> Result<LoadedPlan, LoadError> {
+    let is_dxf = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("dxf"));
+    if is_dxf {
+        let bytes = read_bytes(path)?;
+        let imported = crate::dxf::import_bytes(&bytes, dxf_opts);
+        return match imported.plan {
+            Some(plan) => Ok(LoadedPlan {
+                path: path.to_path_buf(),
+                source: String::new(),
+                plan,
+                dxf: Some(DxfOrigin {
+                    warnings: imported.diagnostics,
+                    sources: imported.sources,
+                }),
+            }),
+            None => Err(LoadError::Invalid {
+                path: path.to_path_buf(),
+                diagnostics: imported.diagnostics,
+            }),
+        };
+    }
     let source = fs::read_to_string(path).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -46,7 +106,7 @@ pub fn read_plan(path: &Path) -> Result<LoadedPlan, LoadError> {
             return Err(LoadError::Io {
                 path: path.to_path_buf(),
                 message: format!(
-                    "unsupported plan format `.{other}`: carehome reads `.json` plans"
+                    "unsupported plan format `.{other}`: carehome reads `.json` plans and `.dxf` drawings"
                 ),
             });
         }
@@ -56,6 +116,7 @@ pub fn read_plan(path: &Path) -> Result<LoadedPlan, LoadError> {
             path: path.to_path_buf(),
             source,
             plan,
+            dxf: None,
         }),
         Err(mut diagnostics) => {
             plan::locate_lines(&source, &mut diagnostics);

@@ -1,7 +1,7 @@
 //! The `carehome` command: a thin layer over the library. Parse arguments, call, print.
 
-use carehome::{assess, building, diag, io, plan, report};
-use clap::{Parser, Subcommand, ValueEnum};
+use carehome::{assess, building, diag, dxf, io, plan, report};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,9 +28,11 @@ enum Command {
 Exit code 0 if every plan is valid (warnings allowed), 1 if any has errors, 2 if a file cannot be read."
     )]
     Check {
-        /// Plan files (.json).
+        /// Plan files (.json) or drawings (.dxf).
         #[arg(required = true)]
         plans: Vec<PathBuf>,
+        #[command(flatten)]
+        dxf: DxfArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -45,8 +47,10 @@ Exit code 0 if every plan is valid (warnings allowed), 1 if any has errors, 2 if
 The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021, JAMA Intern Med)."
     )]
     Assess {
-        /// Plan file (.json).
+        /// Plan file (.json) or drawing (.dxf).
         plan: PathBuf,
+        #[command(flatten)]
+        dxf: DxfArgs,
         /// Output format: table (schedule and scorecard), json (everything) or csv (one row per metric).
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -69,6 +73,50 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
         #[arg(long)]
         force: bool,
     },
+    /// Convert DXF drawings (one per floor, or one with a layer prefix per floor) to a JSON plan.
+    #[command(
+        after_help = "Examples:\n  carehome import floorplans/minimal.dxf -o plan.json\n  carehome import ground.dxf first.dxf --floor G --elevation-m 0 --floor 1 --elevation-m 3.2 -o plan.json\n  carehome import office.dxf --layers floorplans/dxf-layers.example.toml --units mm -o plan.json\n\n\
+Layer convention (AIA / US National CAD Standard): closed polylines on A-AREA-BNDY are rooms, text \
+`B12 bedroom 1` on A-AREA-IDEN names them, blocks on A-DOOR and A-GLAZ are doors and windows. See docs/dxf.md.\n\
+Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has errors, 2 on a file error."
+    )]
+    Import {
+        /// DXF drawings; several are stacked as floors (give --floor for each).
+        #[arg(required = true)]
+        drawings: Vec<PathBuf>,
+        /// The JSON plan to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Floor id of each drawing's unprefixed layers, in order (default G).
+        #[arg(long)]
+        floor: Vec<String>,
+        /// Elevation of each --floor, metres, in order.
+        #[arg(long, allow_negative_numbers = true)]
+        elevation_m: Vec<f64>,
+        /// Plan name.
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        dxf: DxfArgs,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a plan as a layered DXF drawing (millimetres, AIA/NCS layers) to open in CAD.
+    #[command(
+        after_help = "Example:\n  carehome export floorplans/green-house.json -o green-house.dxf\n\n\
+`carehome import` reads the drawing back to the same rooms, doors and windows. See docs/dxf.md."
+    )]
+    Export {
+        /// Plan file (.json or .dxf).
+        plan: PathBuf,
+        /// The DXF file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of a file format.
     #[command(after_help = "Example:\n  carehome schema plan > plan.schema.json")]
     Schema {
@@ -82,6 +130,48 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
         #[arg(long)]
         force: bool,
     },
+}
+
+/// How to read DXF drawings (ignored for JSON plans).
+#[derive(Args, Clone, Default)]
+struct DxfArgs {
+    /// DXF layer mapping (TOML) for an office's own layer names; see floorplans/dxf-layers.example.toml.
+    #[arg(long, value_name = "MAPPING.toml")]
+    layers: Option<PathBuf>,
+    /// Drawing units when $INSUNITS is missing or wrong: mm, cm, dm, m, in, ft, yd.
+    #[arg(long)]
+    units: Option<String>,
+    /// Largest gap between an arc and its chords, metres.
+    #[arg(long, default_value_t = dxf::CHORD_TOLERANCE_M)]
+    chord_tolerance_m: f64,
+}
+
+impl DxfArgs {
+    fn options(&self) -> Result<dxf::ImportOptions, u8> {
+        let mut o = dxf::ImportOptions {
+            chord_tolerance_m: self.chord_tolerance_m,
+            ..Default::default()
+        };
+        if let Some(u) = &self.units {
+            o.units = Some(dxf::Units::parse(u).ok_or_else(|| {
+                eprintln!("error: --units {u}: use mm, cm, dm, m, in, ft or yd");
+                USAGE
+            })?);
+        }
+        if !self.chord_tolerance_m.is_finite() || self.chord_tolerance_m <= 0.0 {
+            eprintln!("error: --chord-tolerance-m must be positive");
+            return Err(USAGE);
+        }
+        if let Some(p) = &self.layers {
+            o.mapping = io::read_layer_mapping(p).map_err(|e| {
+                if let io::LoadError::Io { path, message } = e {
+                    eprintln!("error: {}: {message}", path.display());
+                }
+                USAGE
+            })?;
+        }
+        Ok(o)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,11 +209,16 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check {
             plans,
+            dxf,
             format,
             deny_warnings,
-        } => check(&plans, format, deny_warnings),
+        } => match dxf.options() {
+            Ok(o) => check(&plans, format, deny_warnings, &o),
+            Err(code) => ExitCode::from(code),
+        },
         Command::Assess {
             plan,
+            dxf,
             format,
             standard,
             vga_spacing_m,
@@ -139,16 +234,40 @@ fn main() -> ExitCode {
                 },
                 vga_spacing_m,
             };
-            assess_cmd(
-                &plan,
-                &opts,
-                format,
-                explain.as_deref(),
-                svg.as_deref(),
-                output.as_deref(),
-                force,
-            )
+            match dxf.options() {
+                Ok(o) => assess_cmd(
+                    &plan,
+                    &opts,
+                    format,
+                    explain.as_deref(),
+                    svg.as_deref(),
+                    output.as_deref(),
+                    force,
+                    &o,
+                ),
+                Err(code) => ExitCode::from(code),
+            }
         }
+        Command::Import {
+            drawings,
+            output,
+            floor,
+            elevation_m,
+            name,
+            dxf,
+            force,
+        } => match dxf.options() {
+            Ok(mut o) => {
+                o.name = name;
+                import_cmd(&drawings, &output, &floor, &elevation_m, &o, force)
+            }
+            Err(code) => ExitCode::from(code),
+        },
+        Command::Export {
+            plan,
+            output,
+            force,
+        } => export_cmd(&plan, &output, force),
         Command::Schema {
             which: SchemaKind::Plan,
             output,
@@ -162,8 +281,11 @@ fn main() -> ExitCode {
 }
 
 /// Load and resolve one plan; `Err` carries the exit code after printing the problems.
-fn load(path: &Path) -> Result<(io::LoadedPlan, building::Checked), u8> {
-    match io::read_plan(path) {
+fn load(
+    path: &Path,
+    dxf_opts: &dxf::ImportOptions,
+) -> Result<(io::LoadedPlan, building::Checked), u8> {
+    match io::read_plan_with(path, dxf_opts) {
         Err(io::LoadError::Io { path, message }) => {
             eprintln!("error: {}: {message}", path.display());
             Err(USAGE)
@@ -178,22 +300,33 @@ fn load(path: &Path) -> Result<(io::LoadedPlan, building::Checked), u8> {
         Ok(loaded) => {
             let mut checked = building::resolve(&loaded.plan);
             plan::locate_lines(&loaded.source, &mut checked.diagnostics);
+            if let Some(origin) = &loaded.dxf {
+                dxf::annotate(&mut checked.diagnostics, &origin.sources);
+                checked
+                    .diagnostics
+                    .splice(0..0, origin.warnings.iter().cloned());
+            }
             Ok((loaded, checked))
         }
     }
 }
 
-fn check(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> ExitCode {
+fn check(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    deny_warnings: bool,
+    dxf_opts: &dxf::ImportOptions,
+) -> ExitCode {
     let mut worst = 0u8;
     let mut json = Vec::new();
     for path in paths {
         let name = path.display().to_string();
-        let (diags, code) = match load(path) {
+        let (diags, code) = match load(path, dxf_opts) {
             Err(USAGE) => {
                 worst = worst.max(USAGE);
                 continue;
             }
-            Err(_) => match io::read_plan(path) {
+            Err(_) => match io::read_plan_with(path, dxf_opts) {
                 Err(io::LoadError::Invalid { diagnostics, .. }) => (diagnostics, INVALID),
                 _ => (Vec::new(), INVALID),
             },
@@ -235,12 +368,13 @@ fn assess_cmd(
     svg: Option<&Path>,
     output: Option<&Path>,
     force: bool,
+    dxf_opts: &dxf::ImportOptions,
 ) -> ExitCode {
     if !(opts.vga_spacing_m.is_finite() && (0.1..=5.0).contains(&opts.vga_spacing_m)) {
         eprintln!("error: --vga-spacing-m must be between 0.1 and 5 metres");
         return ExitCode::from(USAGE);
     }
-    let (loaded, checked) = match load(path) {
+    let (loaded, checked) = match load(path, dxf_opts) {
         Ok(x) => x,
         Err(code) => return ExitCode::from(code),
     };
@@ -316,6 +450,119 @@ fn assess_cmd(
         Format::Csv => report::assessment::csv(&a),
     };
     emit(&text, output, force)
+}
+
+fn import_cmd(
+    drawings: &[PathBuf],
+    output: &Path,
+    floors: &[String],
+    elevations: &[f64],
+    opts: &dxf::ImportOptions,
+    force: bool,
+) -> ExitCode {
+    if floors.len() > drawings.len() || elevations.len() > floors.len().max(1) {
+        eprintln!("error: give at most one --floor per drawing and one --elevation-m per --floor");
+        return ExitCode::from(USAGE);
+    }
+    if drawings.len() > 1 && floors.len() != drawings.len() {
+        eprintln!("error: with several drawings, give one --floor per drawing (in the same order)");
+        return ExitCode::from(USAGE);
+    }
+    let mut bytes = Vec::new();
+    for d in drawings {
+        match io::read_bytes(d) {
+            Ok(b) => bytes.push(b),
+            Err(io::LoadError::Io { path, message }) => {
+                eprintln!("error: {}: {message}", path.display());
+                return ExitCode::from(USAGE);
+            }
+            Err(_) => return ExitCode::from(USAGE),
+        }
+    }
+    let inputs: Vec<dxf::Input> = drawings
+        .iter()
+        .zip(&bytes)
+        .enumerate()
+        .map(|(i, (p, b))| dxf::Input {
+            label: p.display().to_string(),
+            bytes: b,
+            floor: floors.get(i).cloned(),
+            elevation_m: elevations.get(i).copied(),
+        })
+        .collect();
+    let name = drawings
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let imported = dxf::import_many(&inputs, opts);
+    let Some(mut plan) = imported.plan else {
+        eprint!(
+            "{}",
+            report::diagnostics::render(&name, &imported.diagnostics)
+        );
+        return ExitCode::from(INVALID);
+    };
+    if plan.name.is_empty() {
+        plan.name = drawings
+            .iter()
+            .filter_map(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" + ");
+    }
+    let mut checked = building::resolve(&plan);
+    dxf::annotate(&mut checked.diagnostics, &imported.sources);
+    let mut all = imported.diagnostics;
+    all.append(&mut checked.diagnostics);
+    eprint!("{}", report::diagnostics::render(&name, &all));
+    if diag::has_errors(&all) {
+        eprintln!(
+            "{}: not written: fix the drawing and import again",
+            output.display()
+        );
+        return ExitCode::from(INVALID);
+    }
+    let rooms: usize = plan.floors.iter().map(|f| f.rooms.len()).sum();
+    let doors: usize = plan.floors.iter().map(|f| f.doors.len()).sum();
+    let windows: usize = plan.floors.iter().map(|f| f.windows.len()).sum();
+    eprintln!(
+        "imported {} floor(s): {rooms} rooms, {doors} doors, {windows} windows, {} outdoor areas",
+        plan.floors.len(),
+        plan.outdoor.len()
+    );
+    let text = serde_json::to_string_pretty(&plan).unwrap_or_default() + "\n";
+    emit(&text, Some(output), force)
+}
+
+fn export_cmd(path: &Path, output: &Path, force: bool) -> ExitCode {
+    let (loaded, checked) = match load(path, &dxf::ImportOptions::default()) {
+        Ok(x) => x,
+        Err(code) => return ExitCode::from(code),
+    };
+    if !checked.is_valid() {
+        eprint!(
+            "{}",
+            report::diagnostics::render(&loaded.path.display().to_string(), &checked.diagnostics)
+        );
+        eprintln!("note: exporting a plan with errors; the drawing shows them as they are");
+    }
+    match dxf::export_dxf(&loaded.plan) {
+        Ok(bytes) => match io::write_new(output, &bytes, force) {
+            Ok(()) => {
+                eprintln!("wrote {}", output.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(USAGE)
+            }
+        },
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(USAGE)
+        }
+    }
 }
 
 fn emit(text: &str, output: Option<&Path>, force: bool) -> ExitCode {

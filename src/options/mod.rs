@@ -202,7 +202,7 @@ pub fn from_toml_str(src: &str) -> Result<OptionFile, Vec<Diagnostic>> {
         let line = e
             .span()
             .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
-        let mut d = Diagnostic::error("toml", format!("{}", e.message()))
+        let mut d = Diagnostic::error("toml", e.message().to_string())
             .at(ElementKind::Plan, "options")
             .help("see docs/options.md for the op names and their fields");
         d.line = line;
