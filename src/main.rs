@@ -238,12 +238,14 @@ fn main() -> ExitCode {
                 Ok(o) => assess_cmd(
                     &plan,
                     &opts,
+                    &o,
                     format,
                     explain.as_deref(),
                     svg.as_deref(),
-                    output.as_deref(),
-                    force,
-                    &o,
+                    Out {
+                        output: output.as_deref(),
+                        force,
+                    },
                 ),
                 Err(code) => ExitCode::from(code),
             }
@@ -360,16 +362,23 @@ fn check(
     ExitCode::from(worst)
 }
 
+/// Where a command's main output goes.
+#[derive(Clone, Copy)]
+struct Out<'a> {
+    output: Option<&'a Path>,
+    force: bool,
+}
+
 fn assess_cmd(
     path: &Path,
     opts: &carehome::assess::Options,
+    dxf_opts: &dxf::ImportOptions,
     format: Format,
     explain: Option<&str>,
     svg: Option<&Path>,
-    output: Option<&Path>,
-    force: bool,
-    dxf_opts: &dxf::ImportOptions,
+    out: Out,
 ) -> ExitCode {
+    let Out { output, force } = out;
     if !(opts.vga_spacing_m.is_finite() && (0.1..=5.0).contains(&opts.vga_spacing_m)) {
         eprintln!("error: --vga-spacing-m must be between 0.1 and 5 metres");
         return ExitCode::from(USAGE);
