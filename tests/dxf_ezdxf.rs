@@ -1,9 +1,10 @@
 //! Import drawings written by ezdxf (an independent DXF writer, tests/dxf/gen_ezdxf.py) and check
 //! areas and positions against values computed here by hand.
 //!
-//! Needs a Python with ezdxf in `CAREHOME_PYTHON` (CI sets it; locally:
-//! `python3 -m venv .venv && .venv/bin/pip install ezdxf && CAREHOME_PYTHON=.venv/bin/python cargo test`).
-//! Without it the tests print a loud notice and pass, unless `CI` is set, where they fail.
+//! Needs a Python with ezdxf: `CAREHOME_PYTHON` if set, else a virtual environment that the test
+//! makes once under `target/tmp/ezdxf-venv` (`python3 -m venv` + `pip install ezdxf==1.4.5` from
+//! PyPI). If neither can be had the tests print a loud notice and pass, unless `CI` is set, where
+//! they fail.
 
 use carehome::dxf::{ImportOptions, import_bytes};
 use carehome::plan::{Door, Plan, Window};
@@ -15,9 +16,9 @@ use std::sync::OnceLock;
 fn generated() -> Option<PathBuf> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
     DIR.get_or_init(|| {
-        let Ok(python) = std::env::var("CAREHOME_PYTHON") else {
+        let Some(python) = std::env::var("CAREHOME_PYTHON").ok().or_else(venv_python) else {
             if std::env::var_os("CI").is_some() {
-                panic!("CAREHOME_PYTHON is not set on CI: the ezdxf round-trip tests must run there");
+                panic!("no Python with ezdxf (CAREHOME_PYTHON unset and the venv could not be made): the ezdxf round-trip tests must run on CI");
             }
             // Written to stderr directly, past the test harness's output capture, so it shows.
             use std::io::Write;
@@ -37,6 +38,41 @@ fn generated() -> Option<PathBuf> {
         Some(out)
     })
     .clone()
+}
+
+/// A Python with ezdxf in a venv under the target directory, made on first use.
+fn venv_python() -> Option<String> {
+    let venv = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ezdxf-venv");
+    let python = venv.join("bin/python");
+    let has_ezdxf = |p: &PathBuf| {
+        Command::new(p)
+            .args(["-c", "import ezdxf"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !has_ezdxf(&python) {
+        let made = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "ezdxf==1.4.5",
+                ])
+                .status()
+                .is_ok_and(|s| s.success());
+        if !made || !has_ezdxf(&python) {
+            return None;
+        }
+    }
+    Some(python.display().to_string())
 }
 
 fn import(name: &str) -> Option<(Plan, Vec<carehome::diag::Diagnostic>)> {
