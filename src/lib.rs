@@ -28,5 +28,7 @@ pub mod building;
 pub mod diag;
 pub mod geom;
 pub mod io;
+pub mod nav;
+pub mod ped;
 pub mod plan;
 pub mod report;
