@@ -132,7 +132,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         write!(f, "{sev}[{}]", self.code)?;
-        if let Some(el) = &self.element {
+        if let Some(el) = self
+            .element
+            .as_ref()
+            .filter(|e| e.kind != ElementKind::Plan)
+        {
             write!(f, " {} {}", el.kind, el.id)?;
         }
         write!(f, ": {}", self.message)?;

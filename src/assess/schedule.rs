@@ -73,6 +73,11 @@ pub struct Schedule {
     pub households: Vec<HouseholdRow>,
 }
 
+/// Sum starting at +0.0 (the standard `Sum` of an empty f64 iterator is -0.0, printed "-0.0").
+fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |a, x| a + x)
+}
+
 fn ratio(num: f64, den: f64) -> Option<f64> {
     (den > 0.0).then(|| num / den)
 }
@@ -115,11 +120,12 @@ pub fn schedule(b: &Building) -> Schedule {
         }
     }
     let communal = |pred: &dyn Fn(&crate::building::RoomGeom) -> bool| -> f64 {
-        b.rooms
-            .iter()
-            .filter(|r| r.room_use.is_communal() && pred(r))
-            .map(|r| r.area_m2)
-            .sum()
+        total(
+            b.rooms
+                .iter()
+                .filter(|r| r.room_use.is_communal() && pred(r))
+                .map(|r| r.area_m2),
+        )
     };
     let communal_area_m2 = communal(&|_| true);
     let res = residents as f64;
@@ -131,7 +137,7 @@ pub fn schedule(b: &Building) -> Schedule {
             by_use.push(UseRow {
                 room_use: u,
                 rooms: rooms.len() as u32,
-                area_m2: rooms.iter().map(|r| r.area_m2).sum(),
+                area_m2: total(rooms.iter().map(|r| r.area_m2)),
             });
         }
     }
@@ -141,7 +147,7 @@ pub fn schedule(b: &Building) -> Schedule {
         .map(|f| FloorRow {
             id: f.id.clone(),
             rooms: f.rooms.len() as u32,
-            area_m2: f.rooms.iter().map(|&i| b.rooms[i].area_m2).sum(),
+            area_m2: total(f.rooms.iter().map(|&i| b.rooms[i].area_m2)),
             residents: f.rooms.iter().map(|&i| b.rooms[i].beds).sum(),
         })
         .collect();
@@ -182,7 +188,7 @@ pub fn schedule(b: &Building) -> Schedule {
         crowding_index: ratio(res, 0.5 * bedrooms as f64 + 0.5 * resident_bathrooms as f64),
         communal_area_m2,
         communal_m2_per_resident: ratio(communal_area_m2, res),
-        total_room_area_m2: b.rooms.iter().map(|r| r.area_m2).sum(),
+        total_room_area_m2: total(b.rooms.iter().map(|r| r.area_m2)),
         by_use,
         floors,
         households,

@@ -8,8 +8,7 @@
 //!
 //! ```
 //! use carehome::{geom::P2, plan};
-//! let src = std::fs::read_to_string("../shared/examples/minimal-plan.json")
-//!     .or_else(|_| std::fs::read_to_string("floorplans/green-house.json")).unwrap();
+//! let src = std::fs::read_to_string("tests/fixtures/good/minimal.json").unwrap();
 //! let plan = plan::from_json_str(&src).unwrap();
 //! let checked = carehome::building::resolve(&plan);
 //! let b = checked.building.expect("valid plan");

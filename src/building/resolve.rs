@@ -472,30 +472,24 @@ impl Resolver<'_> {
             ),
         };
         let Some((piece, dist, t)) = found else {
-            let (code, help) = match other {
+            let (code, msg, help) = match other {
                 Side::Room(j) => (
                     "door-rooms-not-adjacent",
-                    format!(
-                        "rooms {rid} and {} do not touch along an edge on floor {}; a door can only join rooms that share a wall",
-                        rooms[j].id, self.plan.floors[fi].id
-                    ),
+                    format!("rooms {rid} and {} share no wall on floor {}", rooms[j].id, self.plan.floors[fi].id),
+                    "a door can only join rooms whose outlines touch along an edge; check its `rooms` or the room polygons".to_string(),
                 ),
                 Side::Outside => (
                     "door-no-external-wall",
-                    format!(
-                        "room {rid} has no external wall; open the door into a neighbouring room instead"
-                    ),
+                    format!("room {rid} has no external wall for a door to the outside"),
+                    "open the door into a neighbouring room instead".to_string(),
                 ),
                 Side::Outdoor(k) => (
                     "door-not-on-outdoor",
-                    format!(
-                        "draw outdoor area {} so one of its edges runs along an external wall of {rid}, or use \"outside\"",
-                        outdoor[k].id
-                    ),
+                    format!("no wall of room {rid} runs along outdoor area {}", outdoor[k].id),
+                    format!("draw outdoor area {} so one of its edges runs along an external wall of {rid}, or use \"outside\"", outdoor[k].id),
                 ),
             };
-            self.diags
-                .push(err(code, format!("there is no {want_desc}"), help));
+            self.diags.push(err(code, msg, help));
             return None;
         };
         if dist > SNAP_M {

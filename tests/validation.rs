@@ -1,0 +1,218 @@
+//! Every validation rule has its own malformed plan under `tests/fixtures/bad/`; `carehome check`
+//! must exit 1, name the element and the rule, and never panic.
+
+use std::path::Path;
+use std::process::Command;
+
+fn check(path: &str) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_carehome"))
+        .arg("check")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .output()
+        .expect("run carehome");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!text.contains("panicked"), "{path} panicked:\n{text}");
+    (out.status.code().expect("exit code"), text)
+}
+
+/// (fixture, rule code, element id that must appear in the message, extra text that must appear)
+const CASES: &[(&str, &str, &str, &str)] = &[
+    ("malformed-json", "json-syntax", "line 40", "column 14"),
+    (
+        "nonfinite-number",
+        "json-syntax",
+        "line 213",
+        "out of range",
+    ),
+    (
+        "unknown-field",
+        "json-field",
+        "room B02",
+        "unknown field `bed`",
+    ),
+    (
+        "missing-field",
+        "json-field",
+        "door D03",
+        "missing field `width_m`",
+    ),
+    ("unknown-use", "json-field", "room L01", "ballroom"),
+    ("duplicate-id", "duplicate-id", "room B02", "used twice"),
+    ("unknown-reference", "unknown-reference", "door D03", "B99"),
+    ("absurd-coordinate", "absurd-size", "room B02", "100 km"),
+    ("absurd-door-width", "absurd-size", "door D06", "width_m 50"),
+    (
+        "too-few-points",
+        "polygon-too-few-points",
+        "room B02",
+        "2 point(s)",
+    ),
+    ("tiny-area", "tiny-area", "room S01", "0.250 m²"),
+    (
+        "self-intersection",
+        "self-intersection",
+        "room B02",
+        "cross",
+    ),
+    ("overlap", "rooms-overlap", "B01 / B02", "4.00 m²"),
+    // Door moved 0.4 m into the bedroom: the message gives that distance and where to put it.
+    (
+        "door-off-wall",
+        "door-off-wall",
+        "door D03",
+        "0.40 m from the wall shared by B02 and C01",
+    ),
+    // The en-suite wall is 1.8 m long; a 2.5 m door cannot fit.
+    (
+        "door-too-wide",
+        "door-too-wide",
+        "door D02",
+        "only 1.80 m long",
+    ),
+    (
+        "door-rooms-not-adjacent",
+        "door-rooms-not-adjacent",
+        "door D03",
+        "share no wall",
+    ),
+    (
+        "window-internal-wall",
+        "window-internal-wall",
+        "window W02",
+        "internal wall",
+    ),
+    (
+        "bedroom-without-beds",
+        "bedroom-without-beds",
+        "room B02",
+        "no beds",
+    ),
+    (
+        "unreachable-room",
+        "unreachable-room",
+        "room B02",
+        "cannot be reached",
+    ),
+    (
+        "vertical-wrong-use",
+        "vertical-wrong-use",
+        "vertical link ST1",
+        "corridor",
+    ),
+    ("no-entrance", "no-entrance", "", "entrance"),
+];
+
+#[test]
+fn each_rule_has_a_failing_fixture_with_a_precise_message() {
+    for &(name, code, element, extra) in CASES {
+        let (status, text) = check(&format!("tests/fixtures/bad/{name}.json"));
+        assert_eq!(status, 1, "{name}: exit code\n{text}");
+        assert!(
+            text.contains(&format!("error[{code}]")),
+            "{name}: no error[{code}]\n{text}"
+        );
+        assert!(
+            text.contains(element),
+            "{name}: element {element:?} not named\n{text}"
+        );
+        assert!(
+            text.contains(extra),
+            "{name}: {extra:?} not in message\n{text}"
+        );
+        assert!(
+            text.contains(&format!("{name}.json")),
+            "{name}: file not named\n{text}"
+        );
+        assert!(
+            text.contains("help:"),
+            "{name}: no advice on how to fix\n{text}"
+        );
+    }
+}
+
+#[test]
+fn every_bad_fixture_is_covered_by_a_case() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".json")
+            .to_string();
+        if name == "several-problems" {
+            continue;
+        }
+        assert!(
+            CASES.iter().any(|c| c.0 == name),
+            "fixture {name} has no test case"
+        );
+    }
+}
+
+#[test]
+fn a_file_with_several_problems_reports_all_of_them() {
+    let (status, text) = check("tests/fixtures/bad/several-problems.json");
+    assert_eq!(status, 1);
+    // Four independent mistakes were made in the fixture: B02 lost its beds, D03 moved off its
+    // wall, W01 moved onto an internal wall, and L01's first corner moved into the corridor.
+    for expected in [
+        "error[bedroom-without-beds] room B02",
+        "error[door-off-wall] door D03",
+        "error[window-internal-wall] window W01",
+        "error[rooms-overlap] room C01 / L01",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}\n{text}");
+    }
+    assert!(text.contains("invalid: 6 errors"), "{text}");
+}
+
+#[test]
+fn warnings_do_not_fail_the_check() {
+    let (status, text) = check("tests/fixtures/good/warnings.json");
+    assert_eq!(status, 0, "{text}");
+    // 2.9 m x 4 m = 11.6 m², below the 12 m² new-build single-room minimum (England NMS 23).
+    assert!(
+        text.contains("warning[bedroom-small] room B02: single bedroom of 11.6 m²"),
+        "{text}"
+    );
+    // D03 is 0.75 m on a bedroom-corridor route; D08 (0.7 m) opens into a store, not a resident route.
+    assert!(text.contains("warning[narrow-door] door D03"), "{text}");
+    assert!(!text.contains("door D08"), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_carehome"))
+        .args(["check", "no/such/plan.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/plan.json"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_carehome"))
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_json_output_lists_diagnostics() {
+    let out = Command::new(env!("CARGO_BIN_EXE_carehome"))
+        .args(["check", "--format", "json"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/door-off-wall.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["valid"], false);
+    let d = &v[0]["diagnostics"];
+    assert!(
+        d.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "door-off-wall" && d["element"]["id"] == "D03")
+    );
+}
