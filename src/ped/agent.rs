@@ -95,16 +95,18 @@ impl Mobility {
     /// Radius of the disc that stands for the person (and their aid), metres.
     ///
     /// Independent: 0.2 m, JuPedSim's default agent radius (shoulder width ≈0.45 m, Weidmann 1993).
-    /// Walking frame or rollator: 0.3 m (frames are 0.55–0.65 m wide). Wheelchair: 0.35 m (ISO 7193
-    /// overall width ≤0.7 m). Pushed wheelchair: 0.4 m. Bed: 0.5 m (a 0.9–1.0 m wide care bed; a
-    /// disc understates its length, noted as a limitation).
+    /// Walking frame or rollator: 0.25 m (a 0.5 m wide frame; rollators are 0.5–0.65 m wide).
+    /// Wheelchair: 0.3 m (0.6 m wide; ISO 7193 allows up to 0.7 m). Pushed wheelchair: 0.35 m.
+    /// Bed: 0.45 m (a 0.9 m wide care bed). A disc understates the length of a chair or bed: a
+    /// known limitation of disc models. With these widths a wheelchair and a walker can just pass
+    /// in a 1.2 m corridor (0.6 + 0.5 = 1.1 m), as they do in practice by hugging the walls.
     pub fn radius_m(self) -> f64 {
         match self {
             Mobility::Independent => 0.2,
-            Mobility::WalkingAid => 0.3,
-            Mobility::Wheelchair => 0.35,
-            Mobility::PushedWheelchair => 0.4,
-            Mobility::BedBound => 0.5,
+            Mobility::WalkingAid => 0.25,
+            Mobility::Wheelchair => 0.3,
+            Mobility::PushedWheelchair => 0.35,
+            Mobility::BedBound => 0.45,
         }
     }
 

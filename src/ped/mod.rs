@@ -13,7 +13,7 @@ pub mod models;
 mod world;
 
 pub use agent::{Group, Mobility, SpeedLaw};
-pub use models::{Cfsm, SocialForce};
+pub use models::{CARE_HOME_TIME_GAP_S, Cfsm, SocialForce};
 pub use world::{Agent, Geometry, Status, TrajectoryRow, Waypoint, World, WorldParams};
 
 use crate::geom::{P2, Segment, V2};
