@@ -196,6 +196,7 @@ struct Space {
     side: Side,
     floor: usize,
     private: bool,
+    ensuite: bool,
     walk: Walkable,
     /// Routing nodes in this space.
     nodes: Vec<usize>,
@@ -233,6 +234,7 @@ impl NavGraph {
                 side: Side::Room(i),
                 floor: r.floor,
                 private: r.room_use.is_private(),
+                ensuite: r.room_use == crate::plan::RoomUse::Ensuite,
                 walk: Walkable::new(r.polygon.clone(), params.clearance_m),
                 nodes: Vec::new(),
                 paths: Vec::new(),
@@ -243,6 +245,7 @@ impl NavGraph {
                 side: Side::Outdoor(k),
                 floor: o.floor,
                 private: false,
+                ensuite: false,
                 walk: Walkable::new(o.polygon.clone(), params.clearance_m),
                 nodes: Vec::new(),
                 paths: Vec::new(),
@@ -386,7 +389,8 @@ impl NavGraph {
     }
 
     /// The private rooms a route from or to `space` may cross: the space itself and, when it is
-    /// private, the private rooms joined to it by a door (a bedroom and its en-suite).
+    /// private, its suite: a bedroom's en-suites, or an en-suite's bedroom (never a neighbour's
+    /// bedroom behind a connecting door).
     fn suite(&self, space: usize, out: &mut Vec<usize>) {
         out.push(space);
         if !self.spaces[space].private {
@@ -395,7 +399,8 @@ impl NavGraph {
         for &n in &self.spaces[space].nodes {
             if let Some((o, _)) = self.nodes[n].across {
                 let s = self.nodes[o].space;
-                if self.spaces[s].private {
+                let (a, b) = (&self.spaces[space], &self.spaces[s]);
+                if b.private && (a.ensuite || b.ensuite) {
                     out.push(s);
                 }
             }
