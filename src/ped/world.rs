@@ -579,6 +579,11 @@ impl<M: OperationalModel> World<M> {
             a.state.vel = u.vel;
             a.state.orient = u.orient;
             advance(a, &self.params, t_next);
+            // Every 10th step (staggered by agent), an agent that a crowd has pushed back behind
+            // a wall (its target hidden by a nearby wall) returns to its previous waypoint.
+            if (self.steps + a.id as u64).is_multiple_of(10) {
+                recover_sight(a, self.walls.near(a.floor, a.state.pos));
+            }
         }
         self.t_s = t_next;
         self.steps += 1;
@@ -628,6 +633,26 @@ fn advance(a: &mut Agent, params: &WorldParams, t_s: f64) {
             };
             return;
         }
+    }
+}
+
+/// Step back along the path while a wall near the agent hides its current waypoint.
+fn recover_sight(a: &mut Agent, walls: &[Segment]) {
+    for _ in 0..3 {
+        if a.next == 0 || a.status != Status::Walking {
+            return;
+        }
+        let wp = a.path[a.next];
+        let prev = a.path[a.next - 1];
+        if wp.floor != a.floor || prev.floor != a.floor {
+            return;
+        }
+        let sight = Segment::new(a.state.pos, wp.p);
+        if !walls.iter().any(|w| segments_cross(&sight, w)) {
+            return;
+        }
+        a.next -= 1;
+        a.leg_start = a.state.pos;
     }
 }
 

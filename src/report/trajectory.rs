@@ -88,3 +88,23 @@ pub fn svg(b: &Building, floor: usize, rows: &[TrajectoryRow]) -> String {
     s.push_str("</svg>\n");
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_by_hand() {
+        let rows = [TrajectoryRow {
+            agent: 3,
+            t_s: 0.25,
+            x_m: 1.0,
+            y_m: -2.5,
+            floor: 0,
+        }];
+        assert_eq!(
+            csv(&rows),
+            "agent,t_s,x_m,y_m,floor\n3,0.250,1.000,-2.500,0\n"
+        );
+    }
+}
