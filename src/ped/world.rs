@@ -674,6 +674,23 @@ impl<M: OperationalModel> Ctx<'_, M> {
         let me = &self.snap[s];
         let floor = self.floors[s] as usize;
         let walls = self.walls.near(floor, me.pos);
+        // Walls that can hide a neighbour: those closer than the cutoff, with their distance
+        // (a wall farther away than a neighbour cannot stand between the two).
+        let mut occluders: [(f64, usize); 16] = [(0.0, 0); 16];
+        let mut n_occ = 0;
+        let mut many = false;
+        for (k, w) in walls.iter().enumerate() {
+            let d = w.distance_to(me.pos).0;
+            if d * d <= self.cutoff2 {
+                if n_occ == occluders.len() {
+                    many = true;
+                    break;
+                }
+                occluders[n_occ] = (d, k);
+                n_occ += 1;
+            }
+        }
+        let occluders = &occluders[..n_occ];
         scratch.clear();
         let g = self.grid;
         let (cx, cy) = g.cell_xy(me.pos);
@@ -712,9 +729,18 @@ impl<M: OperationalModel> Ctx<'_, M> {
                     if d2 > self.cutoff2 {
                         continue;
                     }
-                    if !walls.is_empty() {
+                    if many {
                         let sight = Segment::new(me.pos, me.pos + d);
                         if walls.iter().any(|w| segments_cross(&sight, w)) {
+                            continue;
+                        }
+                    } else if !occluders.is_empty() {
+                        let sight = Segment::new(me.pos, me.pos + d);
+                        let dist = d2.sqrt();
+                        if occluders
+                            .iter()
+                            .any(|&(wd, k)| wd <= dist && segments_cross(&sight, &walls[k]))
+                        {
                             continue;
                         }
                     }
