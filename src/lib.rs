@@ -29,6 +29,8 @@ pub mod diag;
 pub mod dxf;
 pub mod geom;
 pub mod io;
+pub mod nav;
 pub mod options;
+pub mod ped;
 pub mod plan;
 pub mod report;

@@ -5,3 +5,4 @@ pub mod assessment;
 pub mod diagnostics;
 pub mod schedule;
 pub mod svg;
+pub mod trajectory;

@@ -1,0 +1,69 @@
+//! Operational pedestrian models: how people walk, step by step, between the waypoints that
+//! [`crate::nav`] gives them.
+//!
+//! - [`OperationalModel`] is the trait; [`Cfsm`] (Collision-Free Speed Model, JuPedSim's default,
+//!   with its parameters) is the default and [`SocialForce`] sits beside it.
+//! - [`World`] holds agents and steps them. Each step builds a uniform neighbour grid, computes
+//!   every agent's update from the immutable snapshot of the step, then applies them all, so the
+//!   result does not depend on agent order and is bit-identical with any number of threads.
+//! - Walls come from the building's R-tree, cached per cell of a uniform wall grid.
+
+pub mod agent;
+pub mod models;
+mod world;
+
+pub use agent::{Group, Mobility, SpeedLaw};
+pub use models::{CARE_HOME_TIME_GAP_S, Cfsm, SocialForce};
+pub use world::{Agent, Geometry, Status, TrajectoryRow, Waypoint, World, WorldParams};
+
+use crate::geom::{P2, Segment, V2};
+
+/// The part of an agent's state an operational model reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AgentState {
+    pub pos: P2,
+    pub vel: V2,
+    /// Unit heading (kept when the agent stands).
+    pub orient: V2,
+    pub radius_m: f64,
+    /// Desired (free) speed this step, m/s.
+    pub v0_m_s: f64,
+    /// CFSM time gap T, s.
+    pub time_gap_s: f64,
+}
+
+/// A neighbour as an agent sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Neighbour {
+    /// From the agent to the neighbour, metres.
+    pub d: V2,
+    pub dist_m: f64,
+    pub radius_m: f64,
+    pub vel: V2,
+}
+
+/// A model's answer for one agent and one step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Update {
+    pub pos: P2,
+    pub vel: V2,
+    pub orient: V2,
+}
+
+/// An operational model: the next state of one agent from its neighbours and nearby walls.
+/// Implementations must be pure functions of their arguments.
+pub trait OperationalModel: Sync + Send {
+    fn name(&self) -> &'static str;
+    /// Neighbours farther than this are not passed to [`OperationalModel::update`], metres.
+    fn cutoff_m(&self) -> f64;
+    /// `neighbours`: the agents within the cutoff that no wall hides; `walls`: wall segments
+    /// near the agent (a superset; the model ignores the far ones).
+    fn update(
+        &self,
+        me: &AgentState,
+        target: P2,
+        neighbours: &[Neighbour],
+        walls: &[Segment],
+        dt_s: f64,
+    ) -> Update;
+}

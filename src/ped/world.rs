@@ -1,0 +1,786 @@
+//! The stepper: agents, their waypoints, the neighbour and wall grids, and one step of the
+//! operational model for everyone.
+
+use super::{AgentState, Mobility, Neighbour, OperationalModel, Update};
+use crate::building::Building;
+use crate::geom::{P2, Segment, V2, segments_cross};
+use crate::nav::Route;
+use rayon::prelude::*;
+use rstar::primitives::{GeomWithData, Line};
+use rstar::{AABB, RTree};
+
+/// Wall segments per floor.
+#[derive(Clone, Debug, Default)]
+pub struct Geometry {
+    pub floors: Vec<Vec<Segment>>,
+}
+
+impl Geometry {
+    /// The solid walls of a building (door openings are gaps), per floor.
+    pub fn from_building(b: &Building) -> Self {
+        let mut floors = vec![Vec::new(); b.floors.len()];
+        for w in &b.walls {
+            floors[w.floor].push(w.segment);
+        }
+        Geometry { floors }
+    }
+
+    /// One floor bounded by the outline of a polygon (each edge a wall).
+    pub fn from_polygon(poly: &[P2]) -> Self {
+        let n = poly.len();
+        Geometry {
+            floors: vec![
+                (0..n)
+                    .map(|i| Segment::new(poly[i], poly[(i + 1) % n]))
+                    .collect(),
+            ],
+        }
+    }
+}
+
+/// A point to walk to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Waypoint {
+    pub floor: usize,
+    pub p: P2,
+    /// For a door: its opening, jamb to jamb. The agent aims at the nearest point of the opening
+    /// kept clear of the jambs, and has passed when it crosses the door line.
+    pub portal: Option<Segment>,
+    /// Time spent on a stair or in a lift after reaching this point, seconds; the agent then
+    /// appears at the next waypoint (on another floor).
+    pub ride_s: f64,
+}
+
+impl Waypoint {
+    pub fn at(floor: usize, p: P2) -> Self {
+        Self {
+            floor,
+            p,
+            portal: None,
+            ride_s: 0.0,
+        }
+    }
+}
+
+/// Where an agent is in its trip.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Status {
+    Walking,
+    /// On a stair or in a lift until this time.
+    Riding {
+        until_s: f64,
+    },
+    /// Reached its last waypoint and left the simulation.
+    Done,
+}
+
+/// A person (with their aid) walking a list of waypoints.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Agent {
+    pub id: u32,
+    pub state: AgentState,
+    pub floor: usize,
+    pub mobility: Mobility,
+    /// Free speed, m/s (the model's v₀ away from doors).
+    pub free_speed_m_s: f64,
+    pub path: Vec<Waypoint>,
+    /// Index in `path` of the waypoint the agent is heading for.
+    pub next: usize,
+    /// Where the current leg started (the previous waypoint, or the start point).
+    pub leg_start: P2,
+    pub status: Status,
+    /// Stay at the last waypoint after arriving (keep being simulated), instead of leaving.
+    pub stay: bool,
+    /// When the agent first came within `arrive_m` of its last waypoint, seconds.
+    pub arrived_s: Option<f64>,
+}
+
+impl Agent {
+    /// An agent of mobility class `mobility` at `pos`, with the class's radius and the CFSM
+    /// time gap of JuPedSim's default (1 s).
+    pub fn new(id: u32, floor: usize, pos: P2, free_speed_m_s: f64, mobility: Mobility) -> Self {
+        Agent {
+            id,
+            state: AgentState {
+                pos,
+                vel: V2::zeros(),
+                orient: V2::new(1.0, 0.0),
+                radius_m: mobility.radius_m(),
+                v0_m_s: free_speed_m_s,
+                time_gap_s: super::models::JUPEDSIM_TIME_GAP_S,
+            },
+            floor,
+            mobility,
+            free_speed_m_s,
+            path: Vec::new(),
+            next: 0,
+            leg_start: pos,
+            status: Status::Walking,
+            stay: false,
+            arrived_s: None,
+        }
+    }
+
+    pub fn with_radius(mut self, radius_m: f64) -> Self {
+        self.state.radius_m = radius_m;
+        self
+    }
+
+    pub fn with_time_gap(mut self, time_gap_s: f64) -> Self {
+        self.state.time_gap_s = time_gap_s;
+        self
+    }
+
+    pub fn with_waypoints(mut self, path: Vec<Waypoint>) -> Self {
+        self.path = path;
+        self.next = 0;
+        self
+    }
+
+    /// Follow a route from [`crate::nav`]: its points become waypoints (door centres become
+    /// portals), and its stairs and lifts become rides.
+    pub fn with_route(mut self, route: &Route, b: &Building) -> Self {
+        let mut path = Vec::new();
+        for (k, leg) in route.legs.iter().enumerate() {
+            for (i, (&p, door)) in leg.points.iter().zip(&leg.doors).enumerate() {
+                if k == 0 && i == 0 {
+                    continue; // the start point
+                }
+                path.push(Waypoint {
+                    floor: leg.floor,
+                    p,
+                    portal: door.map(|d| b.doors[d].span),
+                    ride_s: 0.0,
+                });
+            }
+            if let (Some(v), Some(last)) = (route.vertical.get(k), path.last_mut()) {
+                last.ride_s = v.time_s;
+            }
+        }
+        self.path = path;
+        self.next = 0;
+        self
+    }
+}
+
+/// Parameters of the stepper.
+#[derive(Clone, Debug)]
+pub struct WorldParams {
+    /// Time step, s. JuPedSim's default is 0.01 s.
+    pub dt_s: f64,
+    /// A waypoint counts as reached within this distance, metres.
+    pub reach_m: f64,
+    /// The last waypoint counts as reached within this distance, metres.
+    pub arrive_m: f64,
+    /// Worker threads for the update phase (1: serial). The result does not depend on it.
+    pub threads: usize,
+    /// A periodic domain in x, `(x_min, x_max)` (for fundamental-diagram runs).
+    pub periodic_x: Option<(f64, f64)>,
+    /// Side of a wall-grid cell, metres.
+    pub wall_cell_m: f64,
+    /// Distance from a door centre within which walking-aid users slow down, metres.
+    pub door_zone_m: f64,
+}
+
+impl Default for WorldParams {
+    fn default() -> Self {
+        Self {
+            dt_s: 0.01,
+            reach_m: 0.3,
+            arrive_m: 0.3,
+            threads: 1,
+            periodic_x: None,
+            wall_cell_m: 1.0,
+            door_zone_m: 1.0,
+        }
+    }
+}
+
+/// Grid cells holding, per cell, copies of the wall segments near it (CSR layout).
+#[derive(Clone, Debug)]
+struct WallGrid {
+    lo: [f64; 2],
+    cell_m: f64,
+    nx: usize,
+    ny: usize,
+    /// Per floor, per cell: `start[f][c]..start[f][c + 1]` indexes `segs[f]`.
+    start: Vec<Vec<u32>>,
+    segs: Vec<Vec<Segment>>,
+}
+
+impl WallGrid {
+    fn new(geometry: &Geometry, lo: [f64; 2], hi: [f64; 2], cell_m: f64, reach_m: f64) -> Self {
+        let nx = (((hi[0] - lo[0]) / cell_m).ceil() as usize).max(1);
+        let ny = (((hi[1] - lo[1]) / cell_m).ceil() as usize).max(1);
+        let mut start = Vec::new();
+        let mut segs = Vec::new();
+        let half_diag = cell_m * std::f64::consts::FRAC_1_SQRT_2;
+        for walls in &geometry.floors {
+            let tree: RTree<GeomWithData<Line<[f64; 2]>, usize>> = RTree::bulk_load(
+                walls
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| GeomWithData::new(Line::new([s.a.x, s.a.y], [s.b.x, s.b.y]), i))
+                    .collect(),
+            );
+            let mut st = Vec::with_capacity(nx * ny + 1);
+            let mut out = Vec::new();
+            for iy in 0..ny {
+                for ix in 0..nx {
+                    st.push(out.len() as u32);
+                    let c = P2::new(
+                        lo[0] + (ix as f64 + 0.5) * cell_m,
+                        lo[1] + (iy as f64 + 0.5) * cell_m,
+                    );
+                    let r = reach_m + half_diag;
+                    let env = AABB::from_corners([c.x - r, c.y - r], [c.x + r, c.y + r]);
+                    let mut found: Vec<usize> = tree
+                        .locate_in_envelope_intersecting(&env)
+                        .map(|g| g.data)
+                        .filter(|&i| walls[i].distance_to(c).0 <= r)
+                        .collect();
+                    found.sort_unstable();
+                    out.extend(found.into_iter().map(|i| walls[i]));
+                }
+            }
+            st.push(out.len() as u32);
+            start.push(st);
+            segs.push(out);
+        }
+        WallGrid {
+            lo,
+            cell_m,
+            nx,
+            ny,
+            start,
+            segs,
+        }
+    }
+
+    #[inline]
+    fn near(&self, floor: usize, p: P2) -> &[Segment] {
+        let Some(st) = self.start.get(floor) else {
+            return &[];
+        };
+        let ix = (((p.x - self.lo[0]) / self.cell_m).floor().max(0.0) as usize).min(self.nx - 1);
+        let iy = (((p.y - self.lo[1]) / self.cell_m).floor().max(0.0) as usize).min(self.ny - 1);
+        let c = iy * self.nx + ix;
+        &self.segs[floor][st[c] as usize..st[c + 1] as usize]
+    }
+}
+
+/// One entry of the neighbour grid (sorted by cell).
+#[derive(Clone, Copy, Debug)]
+struct GridItem {
+    x: f64,
+    y: f64,
+    r: f64,
+    vx: f64,
+    vy: f64,
+    slot: u32,
+}
+
+/// Uniform neighbour grid, rebuilt each step by counting sort.
+#[derive(Clone, Debug)]
+struct NeighbourGrid {
+    lo: [f64; 2],
+    cell_w: f64,
+    cell_h: f64,
+    nx: usize,
+    ny: usize,
+    n_floors: usize,
+    periodic: Option<(f64, f64)>,
+    start: Vec<u32>,
+    items: Vec<GridItem>,
+    cell_of: Vec<u32>,
+}
+
+impl NeighbourGrid {
+    fn new(
+        lo: [f64; 2],
+        hi: [f64; 2],
+        cell_m: f64,
+        n_floors: usize,
+        periodic: Option<(f64, f64)>,
+    ) -> Self {
+        let (lo, nx, cell_w) = match periodic {
+            Some((x0, x1)) => {
+                let nx = ((x1 - x0) / cell_m).floor().max(1.0) as usize;
+                ([x0, lo[1]], nx, (x1 - x0) / nx as f64)
+            }
+            None => {
+                let nx = (((hi[0] - lo[0]) / cell_m).ceil() as usize).max(1);
+                (lo, nx, cell_m)
+            }
+        };
+        let ny = (((hi[1] - lo[1]) / cell_m).ceil() as usize).max(1);
+        NeighbourGrid {
+            lo,
+            cell_w,
+            cell_h: cell_m,
+            nx,
+            ny,
+            n_floors: n_floors.max(1),
+            periodic,
+            start: Vec::new(),
+            items: Vec::new(),
+            cell_of: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn cell_xy(&self, p: P2) -> (usize, usize) {
+        let fx = ((p.x - self.lo[0]) / self.cell_w).floor();
+        let ix = if self.periodic.is_some() {
+            (fx as i64).rem_euclid(self.nx as i64) as usize
+        } else {
+            (fx.max(0.0) as usize).min(self.nx - 1)
+        };
+        let iy = (((p.y - self.lo[1]) / self.cell_h).floor().max(0.0) as usize).min(self.ny - 1);
+        (ix, iy)
+    }
+
+    fn rebuild(&mut self, states: &[AgentState], floors: &[u32]) {
+        let per_floor = self.nx * self.ny;
+        let n_cells = per_floor * self.n_floors;
+        self.start.clear();
+        self.start.resize(n_cells + 1, 0);
+        self.cell_of.clear();
+        for (s, st) in states.iter().enumerate() {
+            let (ix, iy) = self.cell_xy(st.pos);
+            let f = (floors[s] as usize).min(self.n_floors - 1);
+            let c = f * per_floor + iy * self.nx + ix;
+            self.cell_of.push(c as u32);
+            self.start[c + 1] += 1;
+        }
+        for c in 0..n_cells {
+            self.start[c + 1] += self.start[c];
+        }
+        let mut fill: Vec<u32> = self.start[..n_cells].to_vec();
+        self.items.clear();
+        self.items.resize(
+            states.len(),
+            GridItem {
+                x: 0.0,
+                y: 0.0,
+                r: 0.0,
+                vx: 0.0,
+                vy: 0.0,
+                slot: 0,
+            },
+        );
+        for (s, st) in states.iter().enumerate() {
+            let c = self.cell_of[s] as usize;
+            let k = fill[c] as usize;
+            fill[c] += 1;
+            self.items[k] = GridItem {
+                x: st.pos.x,
+                y: st.pos.y,
+                r: st.radius_m,
+                vx: st.vel.x,
+                vy: st.vel.y,
+                slot: s as u32,
+            };
+        }
+    }
+}
+
+/// The pedestrian world: agents, geometry, model, and the time.
+pub struct World<M: OperationalModel> {
+    pub model: M,
+    pub params: WorldParams,
+    agents: Vec<Agent>,
+    walls: WallGrid,
+    grid: NeighbourGrid,
+    t_s: f64,
+    steps: u64,
+    agent_steps: u64,
+    // Snapshot buffers, reused.
+    slots: Vec<usize>,
+    snap: Vec<AgentState>,
+    snap_floor: Vec<u32>,
+    snap_target: Vec<P2>,
+    updates: Vec<Update>,
+    scratch: Vec<Neighbour>,
+}
+
+impl<M: OperationalModel> World<M> {
+    pub fn new(model: M, geometry: Geometry, params: WorldParams) -> Self {
+        let mut lo = [f64::INFINITY; 2];
+        let mut hi = [f64::NEG_INFINITY; 2];
+        for s in geometry.floors.iter().flatten() {
+            for p in [s.a, s.b] {
+                lo = [lo[0].min(p.x), lo[1].min(p.y)];
+                hi = [hi[0].max(p.x), hi[1].max(p.y)];
+            }
+        }
+        if !lo[0].is_finite() {
+            lo = [0.0, 0.0];
+            hi = [1.0, 1.0];
+        }
+        let margin = 1.0;
+        let (lo, hi) = (
+            [lo[0] - margin, lo[1] - margin],
+            [hi[0] + margin, hi[1] + margin],
+        );
+        let cutoff = model.cutoff_m();
+        let walls = WallGrid::new(&geometry, lo, hi, params.wall_cell_m, cutoff);
+        let grid = NeighbourGrid::new(lo, hi, cutoff, geometry.floors.len(), params.periodic_x);
+        World {
+            model,
+            params,
+            agents: Vec::new(),
+            walls,
+            grid,
+            t_s: 0.0,
+            steps: 0,
+            agent_steps: 0,
+            slots: Vec::new(),
+            snap: Vec::new(),
+            snap_floor: Vec::new(),
+            snap_target: Vec::new(),
+            updates: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Add an agent; returns its index.
+    pub fn add(&mut self, mut agent: Agent) -> usize {
+        agent.leg_start = agent.state.pos;
+        if agent.path.is_empty() {
+            agent.path.push(Waypoint::at(agent.floor, agent.state.pos));
+        }
+        self.agents.push(agent);
+        self.agents.len() - 1
+    }
+
+    pub fn agents(&self) -> &[Agent] {
+        &self.agents
+    }
+
+    pub fn t_s(&self) -> f64 {
+        self.t_s
+    }
+
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Agent updates computed so far (the unit of the benchmarks).
+    pub fn agent_steps(&self) -> u64 {
+        self.agent_steps
+    }
+
+    /// True when every agent has reached its last waypoint.
+    pub fn all_arrived(&self) -> bool {
+        self.agents.iter().all(|a| a.arrived_s.is_some())
+    }
+
+    /// Agents currently simulated (walking, or staying at their goal).
+    pub fn active(&self) -> usize {
+        self.agents
+            .iter()
+            .filter(|a| a.status == Status::Walking)
+            .count()
+    }
+
+    /// Where agent `a` aims this step.
+    fn target_of(&self, a: &Agent) -> P2 {
+        let wp = &a.path[a.next.min(a.path.len() - 1)];
+        match wp.portal {
+            Some(span) => {
+                let margin = a.state.radius_m + 0.05;
+                let len = span.length_m();
+                if len <= 2.0 * margin {
+                    wp.p
+                } else {
+                    let (_, t) = span.distance_to(a.state.pos);
+                    span.at_distance(t.clamp(margin, len - margin))
+                }
+            }
+            None => wp.p,
+        }
+    }
+
+    /// Advance the simulation by one step.
+    pub fn step(&mut self) {
+        let dt = self.params.dt_s;
+        // Rides that end now.
+        for a in &mut self.agents {
+            if let Status::Riding { until_s } = a.status
+                && self.t_s >= until_s
+            {
+                if a.next < a.path.len() {
+                    let wp = a.path[a.next];
+                    a.floor = wp.floor;
+                    a.state.pos = wp.p;
+                    a.state.vel = V2::zeros();
+                    a.leg_start = wp.p;
+                    a.next = (a.next + 1).min(a.path.len() - 1);
+                }
+                a.status = Status::Walking;
+            }
+        }
+        // Snapshot.
+        self.slots.clear();
+        self.snap.clear();
+        self.snap_floor.clear();
+        self.snap_target.clear();
+        for (i, a) in self.agents.iter().enumerate() {
+            if a.status != Status::Walking {
+                continue;
+            }
+            let mut st = a.state;
+            let wp = &a.path[a.next.min(a.path.len() - 1)];
+            if wp.portal.is_some() && (wp.p - st.pos).norm() < self.params.door_zone_m {
+                st.v0_m_s = a.free_speed_m_s * a.mobility.door_speed_factor();
+            } else {
+                st.v0_m_s = a.free_speed_m_s;
+            }
+            self.slots.push(i);
+            self.snap.push(st);
+            self.snap_floor.push(a.floor as u32);
+            self.snap_target.push(self.target_of(a));
+        }
+        self.grid.rebuild(&self.snap, &self.snap_floor);
+        // Updates from the snapshot.
+        let n = self.snap.len();
+        let ctx = Ctx {
+            model: &self.model,
+            grid: &self.grid,
+            walls: &self.walls,
+            snap: &self.snap,
+            floors: &self.snap_floor,
+            targets: &self.snap_target,
+            cutoff2: self.model.cutoff_m().powi(2),
+            dt_s: dt,
+        };
+        self.updates.clear();
+        if self.params.threads > 1 && n >= 64 {
+            (0..n)
+                .into_par_iter()
+                .map_init(Vec::new, |scratch, s| ctx.update(s, scratch))
+                .collect_into_vec(&mut self.updates);
+        } else {
+            let scratch = &mut self.scratch;
+            self.updates.extend((0..n).map(|s| ctx.update(s, scratch)));
+        }
+        self.agent_steps += n as u64;
+        // Apply.
+        let t_next = self.t_s + dt;
+        for (s, &i) in self.slots.iter().enumerate() {
+            let u = self.updates[s];
+            let a = &mut self.agents[i];
+            let mut pos = u.pos;
+            if let Some((x0, x1)) = self.params.periodic_x {
+                pos.x = x0 + (pos.x - x0).rem_euclid(x1 - x0);
+            }
+            a.state.pos = pos;
+            a.state.vel = u.vel;
+            a.state.orient = u.orient;
+            advance(a, &self.params, t_next);
+            // Every 10th step (staggered by agent), an agent that a crowd has pushed back behind
+            // a wall (its target hidden by a nearby wall) returns to its previous waypoint.
+            if (self.steps + a.id as u64).is_multiple_of(10) {
+                recover_sight(a, self.walls.near(a.floor, a.state.pos));
+            }
+        }
+        self.t_s = t_next;
+        self.steps += 1;
+    }
+
+    /// Step until `t_end_s`, or until every agent has arrived when `stop_when_arrived`.
+    pub fn run_until(&mut self, t_end_s: f64, stop_when_arrived: bool) {
+        while self.t_s < t_end_s - 1e-9 {
+            if stop_when_arrived && self.all_arrived() {
+                break;
+            }
+            self.step();
+        }
+    }
+}
+
+/// Move an agent along its waypoints after it moved.
+fn advance(a: &mut Agent, params: &WorldParams, t_s: f64) {
+    loop {
+        let last = a.path.len() - 1;
+        let wp = a.path[a.next];
+        if wp.floor != a.floor {
+            return;
+        }
+        let to = a.state.pos - wp.p;
+        if a.next == last {
+            if to.norm() <= params.arrive_m {
+                if a.arrived_s.is_none() {
+                    a.arrived_s = Some(t_s);
+                }
+                if !a.stay {
+                    a.status = Status::Done;
+                }
+            }
+            return;
+        }
+        let dir = wp.p - a.leg_start;
+        let passed = to.norm() <= params.reach_m || to.dot(&dir) > 0.0;
+        if !passed {
+            return;
+        }
+        a.leg_start = wp.p;
+        a.next += 1;
+        if wp.ride_s > 0.0 {
+            a.status = Status::Riding {
+                until_s: t_s + wp.ride_s,
+            };
+            return;
+        }
+    }
+}
+
+/// Step back along the path while a wall near the agent hides its current waypoint.
+fn recover_sight(a: &mut Agent, walls: &[Segment]) {
+    for _ in 0..3 {
+        if a.next == 0 || a.status != Status::Walking {
+            return;
+        }
+        let wp = a.path[a.next];
+        let prev = a.path[a.next - 1];
+        if wp.floor != a.floor || prev.floor != a.floor {
+            return;
+        }
+        let sight = Segment::new(a.state.pos, wp.p);
+        if !walls.iter().any(|w| segments_cross(&sight, w)) {
+            return;
+        }
+        a.next -= 1;
+        a.leg_start = a.state.pos;
+    }
+}
+
+/// Read-only view of one step's snapshot.
+struct Ctx<'a, M> {
+    model: &'a M,
+    grid: &'a NeighbourGrid,
+    walls: &'a WallGrid,
+    snap: &'a [AgentState],
+    floors: &'a [u32],
+    targets: &'a [P2],
+    cutoff2: f64,
+    dt_s: f64,
+}
+
+impl<M: OperationalModel> Ctx<'_, M> {
+    #[inline]
+    fn update(&self, s: usize, scratch: &mut Vec<Neighbour>) -> Update {
+        let me = &self.snap[s];
+        let floor = self.floors[s] as usize;
+        let walls = self.walls.near(floor, me.pos);
+        // Walls that can hide a neighbour: those closer than the cutoff, with their distance
+        // (a wall farther away than a neighbour cannot stand between the two).
+        let mut occluders: [(f64, usize); 16] = [(0.0, 0); 16];
+        let mut n_occ = 0;
+        let mut many = false;
+        for (k, w) in walls.iter().enumerate() {
+            let d = w.distance_to(me.pos).0;
+            if d * d <= self.cutoff2 {
+                if n_occ == occluders.len() {
+                    many = true;
+                    break;
+                }
+                occluders[n_occ] = (d, k);
+                n_occ += 1;
+            }
+        }
+        let occluders = &occluders[..n_occ];
+        scratch.clear();
+        let g = self.grid;
+        let (cx, cy) = g.cell_xy(me.pos);
+        let per_floor = g.nx * g.ny;
+        let base = floor.min(g.n_floors - 1) * per_floor;
+        let period = g.periodic.map(|(x0, x1)| x1 - x0);
+        for dy in -1i64..=1 {
+            let y = cy as i64 + dy;
+            if y < 0 || y >= g.ny as i64 {
+                continue;
+            }
+            for dx in -1i64..=1 {
+                let mut x = cx as i64 + dx;
+                if period.is_some() {
+                    x = x.rem_euclid(g.nx as i64);
+                    if g.nx < 3 && dx != 0 && (x as usize == cx) {
+                        continue;
+                    }
+                } else if x < 0 || x >= g.nx as i64 {
+                    continue;
+                }
+                let c = base + y as usize * g.nx + x as usize;
+                for it in &g.items[g.start[c] as usize..g.start[c + 1] as usize] {
+                    if it.slot as usize == s {
+                        continue;
+                    }
+                    let mut d = V2::new(it.x - me.pos.x, it.y - me.pos.y);
+                    if let Some(l) = period {
+                        if d.x > 0.5 * l {
+                            d.x -= l;
+                        } else if d.x < -0.5 * l {
+                            d.x += l;
+                        }
+                    }
+                    let d2 = d.norm_squared();
+                    if d2 > self.cutoff2 {
+                        continue;
+                    }
+                    if many {
+                        let sight = Segment::new(me.pos, me.pos + d);
+                        if walls.iter().any(|w| segments_cross(&sight, w)) {
+                            continue;
+                        }
+                    } else if !occluders.is_empty() {
+                        let sight = Segment::new(me.pos, me.pos + d);
+                        let dist = d2.sqrt();
+                        if occluders
+                            .iter()
+                            .any(|&(wd, k)| wd <= dist && segments_cross(&sight, &walls[k]))
+                        {
+                            continue;
+                        }
+                    }
+                    scratch.push(Neighbour {
+                        d,
+                        dist_m: d2.sqrt(),
+                        radius_m: it.r,
+                        vel: V2::new(it.vx, it.vy),
+                    });
+                }
+            }
+        }
+        self.model
+            .update(me, self.targets[s], scratch, walls, self.dt_s)
+    }
+}
+
+/// One row of a trajectory: where an agent was at a time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrajectoryRow {
+    pub agent: u32,
+    pub t_s: f64,
+    pub x_m: f64,
+    pub y_m: f64,
+    pub floor: usize,
+}
+
+impl<M: OperationalModel> World<M> {
+    /// Append the position of every walking agent now.
+    pub fn record(&self, out: &mut Vec<TrajectoryRow>) {
+        for a in &self.agents {
+            if a.status == Status::Walking {
+                out.push(TrajectoryRow {
+                    agent: a.id,
+                    t_s: self.t_s,
+                    x_m: a.state.pos.x,
+                    y_m: a.state.pos.y,
+                    floor: a.floor,
+                });
+            }
+        }
+    }
+}
