@@ -1,5 +1,6 @@
 //! Turning results into text for people and files for programs: diagnostics, tables, CSV, JSON.
 //! Pure functions from values to strings; writing them is [`crate::io`]'s job.
 
+pub mod daylight_svg;
 pub mod diagnostics;
 pub mod schedule;
