@@ -24,8 +24,8 @@ use std::f64::consts::PI;
 /// Height of the working plane above the floor, metres: 0.85 m in dwellings (BS 8206-2:2008;
 /// EN 17037:2018 clause A.2 takes the reference plane at 0.85 m).
 pub const WORKING_PLANE_M: f64 = 0.85;
-/// Default grid spacing on the working plane, metres (EN 17037:2018 annex A suggests a grid no
-/// coarser than about 0.5 m in small rooms; BR 209 (2022) appendix C uses the same).
+/// Default grid spacing on the working plane, metres. The grid rule of EN 12464-1, which
+/// EN 17037 follows, `p = 0.2 · 5^log10(d)` for a room dimension d, gives 0.53 m for a 4 m room.
 pub const GRID_SPACING_M: f64 = 0.5;
 /// Band along the walls left out of the grid, metres: EN 17037:2018 A.2 excludes a 0.5 m band
 /// from the walls unless stated otherwise.
@@ -43,8 +43,8 @@ pub const GLASS_REFRACTIVE_INDEX: f64 = 1.52;
 /// Ground reflectance outside, used for the luminance of obstructions: 0.2 (the CIE/BRE
 /// convention, and Radiance `gensky`'s default).
 pub const GROUND_REFLECTANCE: f64 = 0.2;
-/// Reflectance of an external obstruction's façade: 0.2, a typical value for brick and concrete
-/// (BS 8206-2:2008 annex; Tregenza & Sharples algorithm 1.42 refers to the same table).
+/// Reflectance of an external obstruction's façade: 0.2, typical of brick and concrete (the
+/// reflectance tables of BS 8206-2, to which Tregenza & Sharples algorithm 1.42 refers).
 pub const OBSTRUCTION_REFLECTANCE: f64 = 0.2;
 /// Illuminance on an unobstructed vertical plane under the CIE overcast sky as a fraction of the
 /// horizontal illuminance: 0.396 (integral of the CIE overcast distribution over a quarter sphere).
@@ -503,8 +503,8 @@ fn direct_component_pct(b: &Building, room: &RoomGeom, w: &WindowGeom, p: P2, wp
 }
 
 /// Split-flux internally reflected component of window `w` in `room`, per cent:
-/// `IRC = τd·W/(A(1 − R)) · (C·Rfw + 5·Rcw)` (Hopkinson, Longmore & Petherbridge 1954, as in BRE
-/// Digest 42 and Tregenza & Sharples algorithm 2.41). The original 0.85 is the diffuse
+/// `IRC = τd·W/(A(1 − R)) · (C·Rfw + 5·Rcw)` (Hopkinson, Longmore & Petherbridge 1954; Hopkinson,
+/// Petherbridge & Longmore, "Daylighting" (1966); Tregenza & Sharples algorithm 2.41). The original 0.85 is the diffuse
 /// transmittance of clear glass; we use the pane's diffuse transmittance τd (maintenance factor
 /// included). Rfw: floor and walls below the window's mid-height, Rcw: ceiling and walls above it,
 /// both excluding the window wall.
