@@ -63,7 +63,8 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
         /// Explain one metric (how it is computed, its threshold and source) instead of the report.
         #[arg(long, value_name = "KEY")]
         explain: Option<String>,
-        /// Also write SVG drawings (plan by room use, VGA integration per floor) into this folder.
+        /// Also write SVG drawings per floor into this folder: plan by room use, VGA integration,
+        /// daylight factor.
         #[arg(long, value_name = "DIR")]
         svg: Option<PathBuf>,
         /// Write to this file instead of standard output (refuses to overwrite without --force).
@@ -440,6 +441,10 @@ fn assess_cmd(
                 (
                     format!("vga-{fid}.svg"),
                     report::svg::floor_svg(&b, f, Some(&overlay)),
+                ),
+                (
+                    format!("daylight-{fid}.svg"),
+                    report::daylight_svg::daylight_svg(&b, &a.daylight, f, 14.0),
                 ),
             ] {
                 let p = dir.join(name);

@@ -1,8 +1,9 @@
 //! Quality-of-life and infection-control indicators measured from geometry alone.
 //!
 //! [`assess`] measures a [`Building`] and returns an [`Assessment`]: the geometry
-//! [`schedule`], the per-floor visibility graph analyses, and scorecard sections of
-//! [`Metric`]s — each with its unit, threshold and source. Every function here is pure.
+//! [`schedule`], daylight ([`daylight`]: BRE average daylight factor, limiting depth, a point
+//! daylight-factor grid toward EN 17037), the per-floor visibility graph analyses, and scorecard
+//! sections of [`Metric`]s — each with its unit, threshold and source. Every function here is pure.
 //!
 //! ```
 //! let src = std::fs::read_to_string("floorplans/green-house.json").unwrap();
@@ -14,6 +15,8 @@
 //! assert_eq!(m.pass(), Some(true));
 //! ```
 
+pub mod daylight;
+mod daylight_section;
 pub mod households;
 pub mod infection;
 pub mod metric;
@@ -24,6 +27,10 @@ pub mod space;
 pub mod vga;
 pub mod wayfinding;
 
+pub use daylight::{
+    AdfResult, DaylightReport, DaylightRow, DfGrid, LimitingDepth, assess_daylight, df_grid,
+    limiting_depth, room_adf,
+};
 pub use metric::{Better, Metric, Section};
 pub use schedule::{FloorRow, HouseholdRow, Schedule, UseRow, schedule};
 
@@ -65,6 +72,7 @@ pub struct Assessment {
     pub vga: Vec<vga::Vga>,
     pub households: Vec<households::HouseholdScale>,
     pub separability: Vec<infection::Separability>,
+    pub daylight: DaylightReport,
 }
 
 impl Assessment {
@@ -88,6 +96,7 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
     let vgas: Vec<vga::Vga> = (0..b.floors.len())
         .map(|f| vga::vga(b, f, opts.vga_spacing_m))
         .collect();
+    let daylight = assess_daylight(b);
     let sections = vec![
         Section {
             key: "space",
@@ -110,6 +119,11 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
             metrics: wayfinding::section(b, &vgas),
         },
         Section {
+            key: "daylight",
+            title: "Daylight",
+            metrics: daylight_section::section(&daylight),
+        },
+        Section {
             key: "outdoor",
             title: "Outdoor access",
             metrics: outdoor::section(b, &s),
@@ -123,6 +137,7 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
     Assessment {
         households: households::scales(b),
         separability: infection::separability(b),
+        daylight,
         schedule: s,
         sections,
         vga: vgas,

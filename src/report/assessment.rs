@@ -52,7 +52,7 @@ pub fn table(a: &Assessment) -> String {
             };
             let _ = writeln!(
                 out,
-                "    {mark} {:<58} {:>14}  {}",
+                "    {mark} {:<72} {:>14}  {}",
                 m.label,
                 value(m),
                 threshold(m)

@@ -2,6 +2,7 @@
 //! Pure functions from values to strings; writing them is [`crate::io`]'s job.
 
 pub mod assessment;
+pub mod daylight_svg;
 pub mod diagnostics;
 pub mod schedule;
 pub mod svg;
