@@ -26,6 +26,7 @@
 pub mod assess;
 pub mod building;
 pub mod diag;
+pub mod epi;
 pub mod geom;
 pub mod io;
 pub mod plan;
