@@ -110,8 +110,7 @@ impl RoomAir {
     /// Concentration after `dt_h` with constant emission, without changing the state.
     pub fn concentration_after(&self, dt_h: f64, emission_quanta_per_h: f64) -> f64 {
         let x = self.loss_per_h * dt_h;
-        self.c_quanta_per_m3 * (-x).exp()
-            + emission_quanta_per_h / self.volume_m3 * dt_h * phi1(x)
+        self.c_quanta_per_m3 * (-x).exp() + emission_quanta_per_h / self.volume_m3 * dt_h * phi1(x)
     }
 
     /// ∫C dt over the next `dt_h` with constant emission (quanta·h/m³), without changing the state.

@@ -130,10 +130,10 @@ pub fn close_range_dose_quanta(contact: &CloseContact, jet: &JetParams) -> f64 {
     }
     let c_mouth = contact.emission_quanta_per_h / contact.emitter_breathing_m3_per_h;
     let excess = (c_mouth - contact.room_quanta_per_m3).max(0.0);
-    let s = jet.dilution_factor(contact.distance_m.max(0.0), contact.emitter_breathing_m3_per_h);
-    contact.receiver_breathing_m3_per_h
-        * contact.duration_h
-        * excess
-        / s
+    let s = jet.dilution_factor(
+        contact.distance_m.max(0.0),
+        contact.emitter_breathing_m3_per_h,
+    );
+    contact.receiver_breathing_m3_per_h * contact.duration_h * excess / s
         * (1.0 - contact.mask_inhalation_efficiency)
 }

@@ -43,7 +43,11 @@ impl DiseaseState {
 }
 
 /// Relative infectiousness of a state (scales quanta emission): see the module docs.
-pub fn infectiousness_of_state(pathogen: &Pathogen, state: DiseaseState, asymptomatic: bool) -> f64 {
+pub fn infectiousness_of_state(
+    pathogen: &Pathogen,
+    state: DiseaseState,
+    asymptomatic: bool,
+) -> f64 {
     let asym = if asymptomatic {
         pathogen.relative_infectiousness_asymptomatic
     } else {

@@ -237,8 +237,8 @@ pub struct ToiletRoute {
 impl ToiletRoute {
     /// Infection probability for one use, `elapsed_h` after the last contaminating use.
     pub fn p_infection(&self, elapsed_h: f64) -> f64 {
-        let decay = (-std::f64::consts::LN_2 * elapsed_h.max(0.0) / self.contamination_half_life_h)
-            .exp();
+        let decay =
+            (-std::f64::consts::LN_2 * elapsed_h.max(0.0) / self.contamination_half_life_h).exp();
         (self.p_infection_per_use * decay).clamp(0.0, 1.0)
     }
 }
@@ -353,7 +353,7 @@ impl Pathogen {
             if !(0.0..=1.0).contains(&t.p_infection_per_use) {
                 return Err("toilet.p_infection_per_use outside [0, 1]".into());
             }
-            if !(t.contamination_half_life_h > 0.0) {
+            if !(t.contamination_half_life_h.is_finite() && t.contamination_half_life_h > 0.0) {
                 return Err("toilet.contamination_half_life_h must be > 0".into());
             }
         }
