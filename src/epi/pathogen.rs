@@ -557,7 +557,8 @@ pub fn influenza_a() -> Pathogen {
 /// * Asymptomatic share 0.32: 82% of challenged volunteers infected, 68% of those ill (Graham et al.
 ///   1994, J Infect Dis 170:34).
 /// * Asymptomatic relative infectiousness 0.1: in hospital outbreaks symptomatic patients were the
-///   main source (Sukhrie et al. 2012, Clin Infect Dis 54:931); the number is our assumption.
+///   main source (Sukhrie et al. 2012, Clin Infect Dis 54:931); the number is our assumption, as is
+///   the presymptomatic factor 0.5 (shedding starts before, but vomiting and diarrhoea drive spread).
 /// * Toilet: `p_infection_per_use` 0.01 and contamination half-life 24 h are order-of-magnitude
 ///   assumptions (norovirus QMRA puts single-visit risks from a contaminated restroom well above
 ///   other viruses, Abney et al. 2024); calibrate to an outbreak before drawing conclusions.
