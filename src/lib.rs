@@ -27,6 +27,7 @@ pub mod assess;
 pub mod building;
 pub mod diag;
 pub mod dxf;
+pub mod epi;
 pub mod geom;
 pub mod io;
 pub mod nav;
