@@ -22,6 +22,7 @@ pub mod infection;
 pub mod metric;
 pub mod outdoor;
 pub mod privacy;
+pub mod routes;
 mod schedule;
 pub mod space;
 pub mod vga;
@@ -73,6 +74,8 @@ pub struct Assessment {
     pub households: Vec<households::HouseholdScale>,
     pub separability: Vec<infection::Separability>,
     pub daylight: DaylightReport,
+    /// Each bedroom's daily routes.
+    pub routes: Vec<routes::RouteMetric>,
 }
 
 impl Assessment {
@@ -97,6 +100,8 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
         .map(|f| vga::vga(b, f, opts.vga_spacing_m))
         .collect();
     let daylight = assess_daylight(b);
+    let nav = crate::nav::NavGraph::new(b);
+    let bedroom_routes = routes::bedroom_routes(b, &nav);
     let sections = vec![
         Section {
             key: "space",
@@ -119,6 +124,11 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
             metrics: wayfinding::section(b, &vgas),
         },
         Section {
+            key: "routes",
+            title: "Daily routes",
+            metrics: routes::section(&bedroom_routes),
+        },
+        Section {
             key: "daylight",
             title: "Daylight",
             metrics: daylight_section::section(&daylight),
@@ -138,6 +148,7 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
         households: households::scales(b),
         separability: infection::separability(b),
         daylight,
+        routes: bedroom_routes,
         schedule: s,
         sections,
         vga: vgas,
