@@ -4,9 +4,11 @@
 use carehome::assess::{Assessment, Options, assess};
 use carehome::building::Building;
 
+/// Load a plan, or an option file applied to its base plan.
 fn load(path: &str) -> Building {
-    let src = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let c = carehome::building::resolve(&carehome::plan::from_json_str(&src).unwrap());
+    let full = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
+    let loaded = carehome::io::read_plan(&full).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+    let c = carehome::building::resolve(&loaded.plan);
     c.building.unwrap_or_else(|| panic!("{:#?}", c.diagnostics))
 }
 
@@ -149,18 +151,31 @@ fn separability_of_the_bundled_homes() {
         "{:#?}",
         a.separability
     );
-    // Legacy: each floor is one household around its corridor; closing either cuts the rest of the
-    // home off from rooms reached only through it (the shared lounge and dining room lie off the
-    // ground-floor corridor), so neither can be closed off.
+    // Legacy: each floor is one household around its corridor and the first floor is reached
+    // (indoors) only through the ground-floor corridor: closing the ground floor cuts the first
+    // floor off, and the first floor cannot be reached without crossing the ground floor.
     let a = assess(
         &load("floorplans/legacy-corridor.json"),
         &Options::default(),
     );
-    assert_eq!(a.separability.len(), 2);
-    assert!(
+    let by = |id: &str| {
         a.separability
             .iter()
-            .all(|s| !s.others_reachable_when_closed),
+            .find(|s| s.household == id)
+            .unwrap()
+            .clone()
+    };
+    assert!(by("GF").reachable_without_crossing_others && !by("GF").others_reachable_when_closed);
+    assert!(!by("FF").reachable_without_crossing_others && by("FF").others_reachable_when_closed);
+    // The households retrofit puts fire doors in the corridors and a shared landing at the stair
+    // and lift upstairs: each of its four households can be closed off.
+    let a = assess(
+        &load("scenarios/options/legacy-households.toml"),
+        &Options::default(),
+    );
+    assert_eq!(a.separability.len(), 4);
+    assert!(
+        a.separability.iter().all(|s| s.separable()),
         "{:#?}",
         a.separability
     );
