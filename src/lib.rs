@@ -35,3 +35,5 @@ pub mod options;
 pub mod ped;
 pub mod plan;
 pub mod report;
+pub mod score;
+pub mod workflow;

@@ -118,6 +118,26 @@ Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has err
         #[arg(long)]
         force: bool,
     },
+    /// Compare a base plan with its retrofit options and new-build alternatives: quality of life
+    /// against infection-control risk, in one self-contained HTML report.
+    #[command(
+        after_help = "Examples:\n  carehome compare                      # the bundled legacy home, 4 retrofits, the household new build\n  carehome compare floorplans/legacy-corridor.json scenarios/options/legacy-singles.toml floorplans/household-newbuild.json --out out/mine\n\n\
+The first file is the base; .toml files are retrofit options (see docs/options.md), other plans are new-build alternatives.\n\
+Writes report.html, summary.json, scorecard.csv, pareto.svg/png and plan PNGs into --out (default out/compare)."
+    )]
+    Compare {
+        /// Base plan, then options (.toml) and alternative plans (.json/.dxf). None: the bundled set.
+        plans: Vec<PathBuf>,
+        /// Output folder (refused if it has files in it, unless --force).
+        #[arg(long, default_value = "out/compare")]
+        out: PathBuf,
+        /// Scoring profile (TOML); default: the bundled one (scenarios/scoring/default.toml).
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        /// Replace files in the output folder.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of a file format.
     #[command(after_help = "Example:\n  carehome schema plan > plan.schema.json")]
     Schema {
@@ -266,6 +286,12 @@ fn main() -> ExitCode {
             }
             Err(code) => ExitCode::from(code),
         },
+        Command::Compare {
+            plans,
+            out,
+            profile,
+            force,
+        } => compare_cmd(&plans, &out, profile.as_deref(), force),
         Command::Export {
             plan,
             output,
@@ -363,6 +389,97 @@ fn check(
     ExitCode::from(worst)
 }
 
+fn compare_cmd(plans: &[PathBuf], out: &Path, profile: Option<&Path>, force: bool) -> ExitCode {
+    if !force && std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+        eprintln!(
+            "error: {} already has files in it; carehome never overwrites a folder unless you pass --force (or choose another --out)",
+            out.display()
+        );
+        return ExitCode::from(USAGE);
+    }
+    let profile = match profile {
+        None => carehome::score::default_profile(),
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .map(|t| carehome::score::profile_from_toml_str(&t))
+        {
+            Err(e) => {
+                eprintln!("error: {}: {e}", p.display());
+                return ExitCode::from(USAGE);
+            }
+            Ok(Err(d)) => {
+                eprint!(
+                    "{}",
+                    report::diagnostics::render(&p.display().to_string(), &d)
+                );
+                return ExitCode::from(INVALID);
+            }
+            Ok(Ok(pr)) => pr,
+        },
+    };
+    eprintln!(
+        "comparing {} … (validating, assessing each plan in parallel)",
+        if plans.is_empty() {
+            "the bundled legacy home, its 4 retrofits and the household new build".to_string()
+        } else {
+            format!("{} plans", plans.len())
+        }
+    );
+    let result = carehome::workflow::compare_files(
+        plans,
+        &profile,
+        &carehome::assess::Options::default(),
+        &dxf::ImportOptions::default(),
+    );
+    let output = match result {
+        Ok(o) => o,
+        Err(carehome::workflow::CompareError::Load(io::LoadError::Io { path, message })) => {
+            eprintln!("error: {}: {message}", path.display());
+            return ExitCode::from(USAGE);
+        }
+        Err(carehome::workflow::CompareError::Load(io::LoadError::Invalid {
+            path,
+            diagnostics,
+        })) => {
+            eprint!(
+                "{}",
+                report::diagnostics::render(&path.display().to_string(), &diagnostics)
+            );
+            return ExitCode::from(INVALID);
+        }
+        Err(carehome::workflow::CompareError::Invalid { file, diagnostics }) => {
+            eprint!("{}", report::diagnostics::render(&file, &diagnostics));
+            return ExitCode::from(INVALID);
+        }
+    };
+    for (name, bytes) in &output.files {
+        if let Err(e) = io::write_new(&out.join(name), bytes, force) {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    }
+    let c = &output.comparison;
+    println!(
+        "{:<28} {:>9} {:>8} {:>8} {:>10}  verdict",
+        "option", "residents", "QoL", "risk", "cost"
+    );
+    for (i, cand) in c.candidates.iter().enumerate() {
+        let f = |x: Option<f64>, d: usize| x.map_or("n/a".to_string(), |v| format!("{v:.d$}"));
+        println!(
+            "{:<28} {:>9} {:>8} {:>8} {:>10}  {:?}{}",
+            cand.name.chars().take(28).collect::<String>(),
+            cand.residents,
+            f(cand.scorecard.qol, 1),
+            f(cand.scorecard.risk, 1),
+            f(cand.cost, 0),
+            c.verdicts[i],
+            if c.pareto[i] { " (Pareto)" } else { "" }
+        );
+    }
+    println!("\nreport: {}", out.join("report.html").display());
+    ExitCode::SUCCESS
+}
+
 /// Where a command's main output goes.
 #[derive(Clone, Copy)]
 struct Out<'a> {
@@ -436,11 +553,11 @@ fn assess_cmd(
             for (name, text) in [
                 (
                     format!("plan-{fid}.svg"),
-                    report::svg::floor_svg(&b, f, None),
+                    report::svg::floor_svg(&b, f, None, &[]),
                 ),
                 (
                     format!("vga-{fid}.svg"),
-                    report::svg::floor_svg(&b, f, Some(&overlay)),
+                    report::svg::floor_svg(&b, f, Some(&overlay), &[]),
                 ),
                 (
                     format!("daylight-{fid}.svg"),

@@ -88,7 +88,7 @@ impl Assessment {
     }
 
     /// All metrics, in section order.
-    pub fn metrics(&self) -> impl Iterator<Item = &Metric> {
+    pub fn metrics(&self) -> impl Iterator<Item = &Metric> + Clone {
         self.sections.iter().flat_map(|s| &s.metrics)
     }
 }
