@@ -5,5 +5,6 @@ pub mod assessment;
 pub mod daylight_svg;
 pub mod diagnostics;
 pub mod schedule;
+pub mod sim_out;
 pub mod svg;
 pub mod trajectory;

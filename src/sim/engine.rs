@@ -12,8 +12,8 @@ use super::contacts::{CONTACT_M, Tracker};
 use super::population::Population;
 use super::record::{PersonInfo, Presence, RunRecord, Stats, Timing};
 use super::route::Router;
-use super::schedule::{Carry, plan_day};
 use super::scenario::Scenario;
+use super::schedule::{Carry, plan_day};
 use super::spots::Spots;
 use super::{Act, Loc, Role, Slot, Zone, zone_at, zone_count};
 use crate::building::Building;
@@ -53,7 +53,10 @@ fn is_convex(poly: &[P2]) -> bool {
 
 /// Seed of replicate `r`'s stream: SplitMix64 of the master seed and the index.
 pub fn replicate_seed(seed: u64, r: u32) -> u64 {
-    let mut z = seed ^ (r as u64).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut z = seed
+        ^ (r as u64)
+            .wrapping_add(1)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -62,8 +65,17 @@ pub fn replicate_seed(seed: u64, r: u32) -> u64 {
 #[derive(Clone, Copy, Debug)]
 enum State {
     Off,
-    Still { loc: Loc, act: Act, since: f64 },
-    Walking { to: Option<Loc>, act: Act, started: f64, limit_s: f64 },
+    Still {
+        loc: Loc,
+        act: Act,
+        since: f64,
+    },
+    Walking {
+        to: Option<Loc>,
+        act: Act,
+        started: f64,
+        limit_s: f64,
+    },
 }
 
 impl<'a> Simulation<'a> {
@@ -71,8 +83,17 @@ impl<'a> Simulation<'a> {
         let nav = NavGraph::new(building);
         let spots = Spots::new(building);
         let geometry = Geometry::from_building(building);
-        let mut convex: Vec<bool> = building.rooms.iter().map(|r| is_convex(&r.polygon)).collect();
-        convex.extend(building.outdoor.iter().map(|o| is_convex(&crate::geom::ensure_ccw(o.polygon.clone()))));
+        let mut convex: Vec<bool> = building
+            .rooms
+            .iter()
+            .map(|r| is_convex(&r.polygon))
+            .collect();
+        convex.extend(
+            building
+                .outdoor
+                .iter()
+                .map(|o| is_convex(&crate::geom::ensure_ccw(o.polygon.clone()))),
+        );
         Simulation {
             building,
             scenario,
@@ -84,7 +105,13 @@ impl<'a> Simulation<'a> {
     }
 
     /// Run replicate `r` over `days` days; `progress` is called with the simulated fraction done.
-    pub fn run_replicate(&self, r: u32, days: u32, opts: RunOptions, progress: &mut dyn FnMut(f64)) -> RunRecord {
+    pub fn run_replicate(
+        &self,
+        r: u32,
+        days: u32,
+        opts: RunOptions,
+        progress: &mut dyn FnMut(f64),
+    ) -> RunRecord {
         Replicate::new(self, r, opts).run(days, progress)
     }
 }
@@ -109,6 +136,11 @@ struct Replicate<'s, 'a> {
     pop: Population,
     state: Vec<State>,
     world: World<Cfsm>,
+    /// Walkers alone (no other walker within the model's cutoff): moved along their route at free
+    /// speed, without the pedestrian model (see [`kinematic_step`]).
+    kin: Vec<Agent>,
+    /// Agent updates of kinematic walkers.
+    kin_steps: u64,
     router: Router,
     tracker: Tracker,
     /// Still people per zone.
@@ -146,6 +178,8 @@ impl<'s, 'a> Replicate<'s, 'a> {
             state: vec![State::Off; pop.people.len()],
             pop,
             world,
+            kin: Vec::new(),
+            kin_steps: 0,
             router: Router::default(),
             tracker: Tracker::new(sc.run.contact_sample_s),
             members: vec![Vec::new(); zone_count(sim.building)],
@@ -180,7 +214,8 @@ impl<'s, 'a> Replicate<'s, 'a> {
     }
 
     fn los(&self, zone: Zone, floor: usize, a: P2, b: P2) -> bool {
-        (zone < self.sim.convex.len() && self.sim.convex[zone]) || self.sim.building.line_of_sight(floor, a, b)
+        (zone < self.sim.convex.len() && self.sim.convex[zone])
+            || self.sim.building.line_of_sight(floor, a, b)
     }
 
     /// Person `i` settles at `loc` at time `t`.
@@ -216,7 +251,13 @@ impl<'s, 'a> Replicate<'s, 'a> {
             }
             self.timing.contacts_s += self.lap(c0);
             if t > since {
-                self.presence.push(Presence { person: i, zone: loc.zone, t0_s: since, t1_s: t, act });
+                self.presence.push(Presence {
+                    person: i,
+                    zone: loc.zone,
+                    t0_s: since,
+                    t1_s: t,
+                    act,
+                });
             }
             self.state[i as usize] = State::Off;
         }
@@ -232,7 +273,14 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let goal = to.unwrap_or_else(|| self.entrance());
         let c0 = self.clock();
         let who = self.traveller(i);
-        let path = self.router.path(self.sim.building, &self.sim.nav, &self.sim.spots, from, goal, who);
+        let path = self.router.path(
+            self.sim.building,
+            &self.sim.nav,
+            &self.sim.spots,
+            from,
+            goal,
+            who,
+        );
         self.timing.routing_s += self.lap(c0);
         let p = &self.pop.people[i as usize];
         let Some(path) = path else {
@@ -249,21 +297,32 @@ impl<'s, 'a> Replicate<'s, 'a> {
             prev = w.p;
         }
         let ride: f64 = path.iter().map(|w| w.ride_s).sum();
-        let limit_s = 120.0 + 4.0 * (len / p.speed_m_s + ride);
+        let limit_s = 60.0 + 2.0 * (len / p.speed_m_s + ride);
         let agent = Agent::new(i, from.floor, from.p, p.speed_m_s, p.mobility.mobility())
             .with_time_gap(CARE_HOME_TIME_GAP_S)
             .with_waypoints(path);
-        self.world.add(agent);
+        self.kin.push(agent);
         self.stats.walks += 1;
         self.walk_zone.insert(i, (from.zone, t));
-        self.state[i as usize] = State::Walking { to, act, started: t, limit_s };
+        self.state[i as usize] = State::Walking {
+            to,
+            act,
+            started: t,
+            limit_s,
+        };
     }
 
     fn end_walk_presence(&mut self, i: u32, t: f64) {
         if let Some((z, since)) = self.walk_zone.remove(&i)
             && t > since
         {
-            self.presence.push(Presence { person: i, zone: z, t0_s: since, t1_s: t, act: Act::Walk });
+            self.presence.push(Presence {
+                person: i,
+                zone: z,
+                t0_s: since,
+                t1_s: t,
+                act: Act::Walk,
+            });
         }
     }
 
@@ -299,15 +358,20 @@ impl<'s, 'a> Replicate<'s, 'a> {
             }
             (State::Walking { .. }, to) => {
                 // Re-target from where the walker is.
-                let (floor, pos) = match self.world.agents().iter().find(|a| a.id == i) {
+                let (floor, pos) = match self.walkers().find(|a| a.id == i) {
                     Some(a) => (a.floor, a.state.pos),
                     None => return,
                 };
                 self.world.retain(|a| a.id != i);
+                self.kin.retain(|a| a.id != i);
                 match zone_at(self.sim.building, floor, pos) {
                     Some(z) => {
                         self.end_walk_presence(i, t);
-                        let here = Loc { zone: z, floor, p: pos };
+                        let here = Loc {
+                            zone: z,
+                            floor,
+                            p: pos,
+                        };
                         self.walk(i, here, to, s.act, t);
                     }
                     None => {
@@ -327,28 +391,39 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let steps_per_sample = ((sample / dt).round() as u64).max(1);
         let mut k = 0u64;
         while self.t < t_end - 1e-9 {
-            if self.world.agents().is_empty() {
+            if self.world.agents().is_empty() && self.kin.is_empty() {
                 self.t = t_end;
                 return;
             }
             let c0 = self.clock();
-            self.world.step();
+            self.regroup();
+            if !self.world.agents().is_empty() {
+                self.world.step();
+            }
+            let t_next = self.t + dt;
+            for a in &mut self.kin {
+                kinematic_step(a, dt, t_next);
+            }
+            self.kin_steps += self.kin.len() as u64;
             self.timing.stepping_s += self.lap(c0);
-            self.t += dt;
+            self.t = t_next;
             k += 1;
             // Arrivals and stuck walkers.
             let mut done: Vec<u32> = Vec::new();
-            for a in self.world.agents() {
+            let mut stuck_n = 0;
+            for a in self.world.agents().iter().chain(self.kin.iter()) {
                 let stuck = matches!(self.state[a.id as usize], State::Walking { started, limit_s, .. } if self.t - started > limit_s);
                 if a.status == Status::Done || stuck {
                     done.push(a.id);
                     if stuck && a.status != Status::Done {
-                        self.stats.stuck += 1;
+                        stuck_n += 1;
                     }
                 }
             }
+            self.stats.stuck += stuck_n;
             if !done.is_empty() {
                 self.world.retain(|a| !done.contains(&a.id));
+                self.kin.retain(|a| !done.contains(&a.id));
                 for i in done {
                     if let State::Walking { to, act, .. } = self.state[i as usize] {
                         self.finish_walk(i, to, act, self.t);
@@ -361,14 +436,76 @@ impl<'s, 'a> Replicate<'s, 'a> {
         }
     }
 
+    /// Everyone walking: in the pedestrian world, then the kinematic walkers.
+    fn walkers(&self) -> impl Iterator<Item = &Agent> {
+        self.world.agents().iter().chain(self.kin.iter())
+    }
+
+    /// Put walkers that have another walker within the model's cutoff (same floor) into the
+    /// pedestrian world, and the others on the kinematic list. Riding agents stay where they are.
+    fn regroup(&mut self) {
+        let r2 = self.world.model.cutoff_m.powi(2);
+        let all: Vec<(u32, usize, P2, bool, bool)> = self
+            .walkers()
+            .map(|a| {
+                (
+                    a.id,
+                    a.floor,
+                    a.state.pos,
+                    a.status == Status::Walking,
+                    false,
+                )
+            })
+            .collect();
+        let near = |k: usize| {
+            let (id, f, p, _, _) = all[k];
+            all.iter()
+                .any(|&(j, g, q, _, _)| j != id && g == f && (p - q).norm_squared() <= r2)
+        };
+        let n_world = self.world.agents().len();
+        let mut to_kin: Vec<u32> = Vec::new();
+        let mut to_world: Vec<u32> = Vec::new();
+        for k in 0..all.len() {
+            if !all[k].3 {
+                continue;
+            }
+            let crowded = near(k);
+            if k < n_world && !crowded {
+                to_kin.push(all[k].0);
+            } else if k >= n_world && crowded {
+                to_world.push(all[k].0);
+            }
+        }
+        if !to_kin.is_empty() {
+            let moving: Vec<Agent> = self
+                .world
+                .agents()
+                .iter()
+                .filter(|a| to_kin.contains(&a.id))
+                .cloned()
+                .collect();
+            self.world.retain(|a| !to_kin.contains(&a.id));
+            self.kin.extend(moving);
+        }
+        if !to_world.is_empty() {
+            let mut keep = Vec::with_capacity(self.kin.len());
+            for a in self.kin.drain(..) {
+                if to_world.contains(&a.id) {
+                    self.world.add(a);
+                } else {
+                    keep.push(a);
+                }
+            }
+            self.kin = keep;
+        }
+    }
+
     fn sample(&mut self) {
         let c0 = self.clock();
         let b = self.sim.building;
         let t = self.t;
         let walkers: Vec<(u32, usize, P2, Option<Zone>)> = self
-            .world
-            .agents()
-            .iter()
+            .walkers()
             .filter(|a| a.status == Status::Walking)
             .map(|a| (a.id, a.floor, a.state.pos, zone_at(b, a.floor, a.state.pos)))
             .collect();
@@ -382,12 +519,21 @@ impl<'s, 'a> Replicate<'s, 'a> {
                         let (z0, since) = *cur;
                         *cur = (z, t);
                         if t > since {
-                            self.presence.push(Presence { person: i, zone: z0, t0_s: since, t1_s: t, act: Act::Walk });
+                            self.presence.push(Presence {
+                                person: i,
+                                zone: z0,
+                                t0_s: since,
+                                t1_s: t,
+                                act: Act::Walk,
+                            });
                         }
                     }
                 }
                 None => {
-                    let in_door = b.doors.iter().any(|d| d.floor == floor && d.span.distance_to(p).0 < 0.3);
+                    let in_door = b
+                        .doors
+                        .iter()
+                        .any(|d| d.floor == floor && d.span.distance_to(p).0 < 0.3);
                     if !in_door {
                         self.stats.off_walkable_samples += 1;
                     }
@@ -410,7 +556,11 @@ impl<'s, 'a> Replicate<'s, 'a> {
                             if let State::Still { loc, .. } = self.state[j as usize] {
                                 let d = (loc.p - p).norm();
                                 if d <= CONTACT_M
-                                    && (if Some(loc.zone) == z { self.los(loc.zone, floor, p, loc.p) } else { b.line_of_sight(floor, p, loc.p) })
+                                    && (if Some(loc.zone) == z {
+                                        self.los(loc.zone, floor, p, loc.p)
+                                    } else {
+                                        b.line_of_sight(floor, p, loc.p)
+                                    })
                                 {
                                     self.tracker.seen(i, j, t, d, loc.zone);
                                 }
@@ -428,7 +578,15 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let mut carry = Carry::default();
         for day in 0..days {
             let c0 = self.clock();
-            let plan = plan_day(self.sim.building, &self.sim.spots, &mut self.pop, self.sim.scenario, day, &mut carry, &mut self.rng);
+            let plan = plan_day(
+                self.sim.building,
+                &self.sim.spots,
+                &mut self.pop,
+                self.sim.scenario,
+                day,
+                &mut carry,
+                &mut self.rng,
+            );
             self.timing.schedule_s += self.lap(c0);
             self.state.resize(self.pop.people.len(), State::Off);
             let base = day as f64 * 86_400.0;
@@ -461,7 +619,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
         }
         let t_end = days as f64 * 86_400.0;
         // Close everything.
-        let walking: Vec<u32> = self.world.agents().iter().map(|a| a.id).collect();
+        let walking: Vec<u32> = self.walkers().map(|a| a.id).collect();
         for i in walking {
             self.end_walk_presence(i, t_end);
         }
@@ -469,6 +627,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
             self.leave(i, t_end);
         }
         self.stats.agent_steps = self.world.agent_steps();
+        self.stats.kinematic_steps = self.kin_steps;
         self.stats.routes_computed = self.router.computed;
         self.stats.route_requests = self.router.requests;
         let people = self
@@ -479,7 +638,9 @@ impl<'s, 'a> Replicate<'s, 'a> {
                 role: p.role,
                 agency: p.agency,
                 group: p.group,
-                bedroom: p.bedroom.or_else(|| p.visiting.and_then(|r| self.pop.people[r as usize].bedroom)),
+                bedroom: p
+                    .bedroom
+                    .or_else(|| p.visiting.and_then(|r| self.pop.people[r as usize].bedroom)),
                 toilet: p.toilet,
             })
             .collect();
@@ -493,6 +654,64 @@ impl<'s, 'a> Replicate<'s, 'a> {
             contacts: self.tracker.finish(t_end),
             stats: self.stats,
             timing: self.timing,
+        }
+    }
+}
+
+/// Move a walker alone along its waypoints at its free speed (slowed near doors as the pedestrian
+/// model does), exactly on the route. Rides on stairs and lifts take their time.
+fn kinematic_step(a: &mut Agent, dt: f64, t_next: f64) {
+    if let Status::Riding { until_s } = a.status {
+        if t_next < until_s {
+            return;
+        }
+        if a.next < a.path.len() {
+            let wp = a.path[a.next];
+            a.floor = wp.floor;
+            a.state.pos = wp.p;
+            a.leg_start = wp.p;
+            a.next = (a.next + 1).min(a.path.len() - 1);
+        }
+        a.status = Status::Walking;
+    }
+    if a.status != Status::Walking {
+        return;
+    }
+    let mut budget = a.free_speed_m_s * dt;
+    while budget > 1e-12 {
+        let wp = a.path[a.next];
+        if wp.floor != a.floor {
+            a.status = Status::Done;
+            return;
+        }
+        let to = wp.p - a.state.pos;
+        let d = to.norm();
+        let factor = if wp.portal.is_some() && d < 1.0 {
+            a.mobility.door_speed_factor()
+        } else {
+            1.0
+        };
+        let step = budget * factor;
+        if d > step {
+            a.state.pos += to * (step / d);
+            a.state.vel = to * (a.free_speed_m_s * factor / d);
+            a.state.orient = to / d;
+            return;
+        }
+        a.state.pos = wp.p;
+        budget -= d / factor;
+        a.leg_start = wp.p;
+        if a.next + 1 >= a.path.len() {
+            a.arrived_s = Some(t_next);
+            a.status = Status::Done;
+            return;
+        }
+        a.next += 1;
+        if wp.ride_s > 0.0 {
+            a.status = Status::Riding {
+                until_s: t_next + wp.ride_s,
+            };
+            return;
         }
     }
 }

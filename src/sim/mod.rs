@@ -135,7 +135,13 @@ impl Act {
     pub fn speaking(self) -> bool {
         matches!(
             self,
-            Act::Care | Act::Meal | Act::Lounge | Act::Visit | Act::Handover | Act::Break | Act::MedRound
+            Act::Care
+                | Act::Meal
+                | Act::Lounge
+                | Act::Visit
+                | Act::Handover
+                | Act::Break
+                | Act::MedRound
         )
     }
 }

@@ -123,7 +123,9 @@ fn nearest_of(b: &Building, from: usize, uses: &[RoomUse], residents: bool) -> O
         };
         let d = (r.centroid - fr.centroid).norm();
         let key = (tier, rank, d, i);
-        if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1) || ((key.0, key.1) == (b.0, b.1) && key.2 < b.2)) {
+        if best.is_none_or(|b| {
+            (key.0, key.1) < (b.0, b.1) || ((key.0, key.1) == (b.0, b.1) && key.2 < b.2)
+        }) {
             best = Some(key);
         }
     }
@@ -152,9 +154,11 @@ impl Population {
         let staff_room = find(b, |i| b.rooms[i].room_use == RoomUse::Staff)
             .or_else(|| find(b, |i| b.rooms[i].room_use == RoomUse::Office))
             .unwrap_or(station_any);
-        let kitchen = find(b, |i| b.rooms[i].room_use == RoomUse::Kitchen && b.rooms[i].household.is_none())
-            .or_else(|| find(b, |i| b.rooms[i].room_use == RoomUse::Kitchen))
-            .unwrap_or(staff_room);
+        let kitchen = find(b, |i| {
+            b.rooms[i].room_use == RoomUse::Kitchen && b.rooms[i].household.is_none()
+        })
+        .or_else(|| find(b, |i| b.rooms[i].room_use == RoomUse::Kitchen))
+        .unwrap_or(staff_room);
         let office = find(b, |i| b.rooms[i].room_use == RoomUse::Office).unwrap_or(station_any);
         let visiting = find(b, |i| b.rooms[i].room_use == RoomUse::Visiting);
         let garden = b
@@ -213,9 +217,7 @@ impl Population {
                     Group::ResidentBedBound,
                 ][class];
                 let dementia = uniform(rng) < sc.residents.dementia_share;
-                let wanders = dementia
-                    && class <= 1
-                    && uniform(rng) < sc.residents.wandering_share;
+                let wanders = dementia && class <= 1 && uniform(rng) < sc.residents.wandering_share;
                 let mut speed = mobility.draw_speed_m_s(rng);
                 if dementia {
                     speed *= DEMENTIA_SPEED_FACTOR;
@@ -229,7 +231,12 @@ impl Population {
                 let lounge = nearest_of(
                     b,
                     z,
-                    &[RoomUse::Lounge, RoomUse::Activity, RoomUse::GardenRoom, RoomUse::Dining],
+                    &[
+                        RoomUse::Lounge,
+                        RoomUse::Activity,
+                        RoomUse::GardenRoom,
+                        RoomUse::Dining,
+                    ],
                     true,
                 );
                 let toilet = b
@@ -240,7 +247,11 @@ impl Population {
                     Cohorting::None => ("home".to_string(), 0, None),
                     Cohorting::Floor => (format!("floor {}", b.floors[r.floor].id), r.floor, None),
                     Cohorting::Household => match r.household {
-                        Some(h) => (format!("household {}", b.households[h].id), r.floor, Some(h)),
+                        Some(h) => (
+                            format!("household {}", b.households[h].id),
+                            r.floor,
+                            Some(h),
+                        ),
                         None => (format!("floor {}", b.floors[r.floor].id), r.floor, None),
                     },
                 };
@@ -297,7 +308,13 @@ impl Population {
                     .min_by_key(|&i| {
                         let r = &b.rooms[i];
                         (
-                            if hh.is_some() && r.household == *hh { 0 } else if r.floor == *floor { 1 } else { 2 },
+                            if hh.is_some() && r.household == *hh {
+                                0
+                            } else if r.floor == *floor {
+                                1
+                            } else {
+                                2
+                            },
                             i,
                         )
                     })
@@ -316,9 +333,14 @@ impl Population {
         for p in &people {
             let g = &mut groups[p.group];
             g.residents.push(p.id);
-            for z in [p.dining.map(|d| d.0), p.lounge.map(|l| l.0), p.bedroom, p.toilet]
-                .into_iter()
-                .flatten()
+            for z in [
+                p.dining.map(|d| d.0),
+                p.lounge.map(|l| l.0),
+                p.bedroom,
+                p.toilet,
+            ]
+            .into_iter()
+            .flatten()
             {
                 if !g.clean.contains(&z) {
                     g.clean.push(z);
@@ -360,14 +382,40 @@ impl Population {
                 continue;
             }
             for shift in 0..SHIFTS {
-                let per = if shift == 2 { st.residents_per_carer_night } else { st.residents_per_carer_day };
-                add(Role::Carer, shift, gi, (n / per).ceil() as usize, &mut slots);
-                let per_n = if shift == 2 { st.residents_per_nurse_night } else { st.residents_per_nurse_day };
+                let per = if shift == 2 {
+                    st.residents_per_carer_night
+                } else {
+                    st.residents_per_carer_day
+                };
+                add(
+                    Role::Carer,
+                    shift,
+                    gi,
+                    (n / per).ceil() as usize,
+                    &mut slots,
+                );
+                let per_n = if shift == 2 {
+                    st.residents_per_nurse_night
+                } else {
+                    st.residents_per_nurse_day
+                };
                 if per_n > 0.0 {
-                    add(Role::Nurse, shift, gi, (n / per_n).ceil() as usize, &mut slots);
+                    add(
+                        Role::Nurse,
+                        shift,
+                        gi,
+                        (n / per_n).ceil() as usize,
+                        &mut slots,
+                    );
                 }
             }
-            add(Role::Domestic, 0, gi, (n / st.residents_per_domestic).ceil() as usize, &mut slots);
+            add(
+                Role::Domestic,
+                0,
+                gi,
+                (n / st.residents_per_domestic).ceil() as usize,
+                &mut slots,
+            );
         }
         for shift in 0..2 {
             add(Role::Kitchen, shift, 0, st.kitchen as usize, &mut slots);

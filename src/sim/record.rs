@@ -60,7 +60,10 @@ pub struct Timing {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Stats {
     pub walks: u64,
+    /// Agent updates by the pedestrian model (walkers near another walker).
     pub agent_steps: u64,
+    /// Agent updates of walkers alone, moved along their route.
+    pub kinematic_steps: u64,
     pub routes_computed: u64,
     pub route_requests: u64,
     /// Walks with no route (the person was moved to the goal).
@@ -100,7 +103,14 @@ impl RunRecord {
     /// `Bedroom` here means own bedroom or en-suite).
     pub fn resident_time_use(&self, b: &crate::building::Building) -> Vec<(Place, f64)> {
         use crate::plan::RoomUse;
-        let cats = [Place::Bedroom, Place::Dining, Place::Lounge, Place::Garden, Place::Toilet, Place::Other];
+        let cats = [
+            Place::Bedroom,
+            Place::Dining,
+            Place::Lounge,
+            Place::Garden,
+            Place::Toilet,
+            Place::Other,
+        ];
         let mut t = [0.0; 6];
         for p in &self.presence {
             let info = &self.people[p.person as usize];
@@ -132,7 +142,10 @@ impl RunRecord {
             if c.dist_m > max_m {
                 continue;
             }
-            let (ra, rb) = (self.people[c.a as usize].role.index(), self.people[c.b as usize].role.index());
+            let (ra, rb) = (
+                self.people[c.a as usize].role.index(),
+                self.people[c.b as usize].role.index(),
+            );
             let (i, j) = if ra <= rb { (ra, rb) } else { (rb, ra) };
             m[i][j].0 += 1;
             m[i][j].1 += c.dur_s;

@@ -63,7 +63,10 @@ impl Router {
         who: Traveller,
     ) -> Option<Vec<Waypoint>> {
         self.requests += 1;
-        if from.zone == to.zone && from.floor == to.floor && b.line_of_sight(from.floor, from.p, to.p) {
+        if from.zone == to.zone
+            && from.floor == to.floor
+            && b.line_of_sight(from.floor, from.p, to.p)
+        {
             return Some(vec![Waypoint::at(to.floor, to.p)]);
         }
         let key = (from.zone, to.zone, who);
@@ -74,8 +77,14 @@ impl Router {
             let r = nav
                 .route(
                     b,
-                    Place { floor: from.floor, p: a },
-                    Place { floor: to.floor, p: c },
+                    Place {
+                        floor: from.floor,
+                        p: a,
+                    },
+                    Place {
+                        floor: to.floor,
+                        p: c,
+                    },
                     who,
                 )
                 .ok();
@@ -84,7 +93,8 @@ impl Router {
         if let Some(r) = self.zone.get(&key).and_then(|r| r.as_ref()) {
             let first = &r.legs[0];
             let last = r.legs.last().expect("a route has a leg");
-            let ok_start = first.points.len() >= 2 && b.line_of_sight(from.floor, from.p, first.points[1]);
+            let ok_start =
+                first.points.len() >= 2 && b.line_of_sight(from.floor, from.p, first.points[1]);
             let ok_end = last.points.len() >= 2
                 && b.line_of_sight(to.floor, last.points[last.points.len() - 2], to.p);
             if ok_start && ok_end {
@@ -93,7 +103,13 @@ impl Router {
         }
         let q = |x: f64| (x * 100.0).round() as i64 as u64;
         let ekey = (
-            [q(from.p.x), q(from.p.y), q(to.p.x), q(to.p.y), (from.floor * 64 + to.floor) as u64],
+            [
+                q(from.p.x),
+                q(from.p.y),
+                q(to.p.x),
+                q(to.p.y),
+                (from.floor * 64 + to.floor) as u64,
+            ],
             who,
         );
         if !self.exact.contains_key(&ekey) {
@@ -101,8 +117,14 @@ impl Router {
             let r = nav
                 .route(
                     b,
-                    Place { floor: from.floor, p: from.p },
-                    Place { floor: to.floor, p: to.p },
+                    Place {
+                        floor: from.floor,
+                        p: from.p,
+                    },
+                    Place {
+                        floor: to.floor,
+                        p: to.p,
+                    },
                     who,
                 )
                 .ok();

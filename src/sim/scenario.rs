@@ -306,9 +306,18 @@ impl Scenario {
         };
         pos("run.dt_s", self.run.dt_s);
         pos("run.contact_sample_s", self.run.contact_sample_s);
-        pos("staff.residents_per_carer_day", self.staff.residents_per_carer_day);
-        pos("staff.residents_per_carer_night", self.staff.residents_per_carer_night);
-        pos("staff.residents_per_domestic", self.staff.residents_per_domestic);
+        pos(
+            "staff.residents_per_carer_day",
+            self.staff.residents_per_carer_day,
+        );
+        pos(
+            "staff.residents_per_carer_night",
+            self.staff.residents_per_carer_night,
+        );
+        pos(
+            "staff.residents_per_domestic",
+            self.staff.residents_per_domestic,
+        );
         pos("visitors.duration_min", self.visitors.duration_min);
         pos("routine.toilet_interval_h", self.routine.toilet_interval_h);
         pos("routine.reposition_h", self.routine.reposition_h);
@@ -331,11 +340,20 @@ impl Scenario {
             errs.push("residents.mobility: shares must be ≥ 0 and not all 0".into());
         }
         let nonneg = [
-            ("staff.residents_per_nurse_day", self.staff.residents_per_nurse_day),
-            ("staff.residents_per_nurse_night", self.staff.residents_per_nurse_night),
+            (
+                "staff.residents_per_nurse_day",
+                self.staff.residents_per_nurse_day,
+            ),
+            (
+                "staff.residents_per_nurse_night",
+                self.staff.residents_per_nurse_night,
+            ),
             ("staff.handover_min", self.staff.handover_min),
             ("staff.break_min", self.staff.break_min),
-            ("visitors.visits_per_resident_week", self.visitors.visits_per_resident_week),
+            (
+                "visitors.visits_per_resident_week",
+                self.visitors.visits_per_resident_week,
+            ),
         ];
         for (k, v) in nonneg {
             if !(v.is_finite() && v >= 0.0) {
@@ -349,7 +367,9 @@ impl Scenario {
         if !(6.0..=14.0).contains(&self.routine.lunch_h)
             || !(self.routine.lunch_h + 2.0..=20.0).contains(&self.routine.supper_h)
         {
-            errs.push("routine.lunch_h / supper_h: lunch 6–14 h, supper ≥ 2 h later and ≤ 20 h".into());
+            errs.push(
+                "routine.lunch_h / supper_h: lunch 6–14 h, supper ≥ 2 h later and ≤ 20 h".into(),
+            );
         }
         if self.run.days == 0 {
             errs.push("run.days: must be at least 1".into());

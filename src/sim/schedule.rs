@@ -65,7 +65,11 @@ fn u(rng: &mut ChaCha12Rng, a: f64, b: f64) -> f64 {
 /// Morning care minutes for a resident (before the random factor).
 pub fn care_minutes(p: &Person) -> f64 {
     let base = CARE_MIN[mobility_class(p.mobility)];
-    if p.dementia { base * DEMENTIA_CARE_FACTOR } else { base }
+    if p.dementia {
+        base * DEMENTIA_CARE_FACTOR
+    } else {
+        base
+    }
 }
 
 /// A staff task: `[t0, t1)` minutes at `loc`.
@@ -223,10 +227,20 @@ pub fn plan_day(
             let w = windows(sc, s.shift);
             for &(a, bnd) in &w {
                 if a > 0.0 {
-                    ctx.tasks[k].push(Task { t0: a, t1: a + h, loc: sloc, act: Act::Handover });
+                    ctx.tasks[k].push(Task {
+                        t0: a,
+                        t1: a + h,
+                        loc: sloc,
+                        act: Act::Handover,
+                    });
                 }
                 if bnd < 1440.0 {
-                    ctx.tasks[k].push(Task { t0: bnd - h, t1: bnd, loc: sloc, act: Act::Handover });
+                    ctx.tasks[k].push(Task {
+                        t0: bnd - h,
+                        t1: bnd,
+                        loc: sloc,
+                        act: Act::Handover,
+                    });
                 }
             }
         }
@@ -280,7 +294,12 @@ pub fn plan_day(
             match ctx.alloc(&cands, wake[i], dur, 240.0) {
                 Some((c, s)) => {
                     let at = spots.loc(loc.zone, spots.beside(b, loc.zone, loc.p));
-                    ctx.tasks[c].push(Task { t0: s, t1: s + dur, loc: at, act: Act::Work });
+                    ctx.tasks[c].push(Task {
+                        t0: s,
+                        t1: s + dur,
+                        loc: at,
+                        act: Act::Work,
+                    });
                     care_start[i] = s;
                     care_end[i] = s + dur;
                 }
@@ -299,7 +318,12 @@ pub fn plan_day(
             match ctx.alloc(&cands, bedt[i], dur, 90.0) {
                 Some((c, s)) => {
                     let at = spots.loc(loc.zone, spots.beside(b, loc.zone, loc.p));
-                    ctx.tasks[c].push(Task { t0: s, t1: s + dur, loc: at, act: Act::Work });
+                    ctx.tasks[c].push(Task {
+                        t0: s,
+                        t1: s + dur,
+                        loc: at,
+                        act: Act::Work,
+                    });
                     bed_start[i] = s;
                 }
                 None => bed_start[i] = bedt[i],
@@ -361,7 +385,11 @@ pub fn plan_day(
             let g1 = g0 + u(rng, 30.0, 60.0);
             if g1 < s0 {
                 let k = (i + day as usize) % spots.seats[gz].len().max(1);
-                line.push(g0.max(l1 + 1.0), spots.loc(gz, spots.seat(gz, k)), Act::Garden);
+                line.push(
+                    g0.max(l1 + 1.0),
+                    spots.loc(gz, spots.seat(gz, k)),
+                    Act::Garden,
+                );
                 line.push(g1, loc, act);
             }
         }
@@ -455,9 +483,21 @@ pub fn plan_day(
             out_extra.push((
                 v,
                 vec![
-                    Slot { t_s: 0.0, loc: None, act: Act::Visit },
-                    Slot { t_s: t0 * 60.0, loc: Some(vloc), act: Act::Visit },
-                    Slot { t_s: t1 * 60.0, loc: None, act: Act::Visit },
+                    Slot {
+                        t_s: 0.0,
+                        loc: None,
+                        act: Act::Visit,
+                    },
+                    Slot {
+                        t_s: t0 * 60.0,
+                        loc: Some(vloc),
+                        act: Act::Visit,
+                    },
+                    Slot {
+                        t_s: t1 * 60.0,
+                        loc: None,
+                        act: Act::Visit,
+                    },
                 ],
             ));
         }
@@ -476,7 +516,11 @@ pub fn plan_day(
         for _ in 0..3 {
             let t0 = u(rng, 9.0, 20.0) * 60.0;
             let t1 = t0 + u(rng, 5.0, 15.0);
-            if lines[i].busy(t0, t1, &[Act::Care, Act::Meal, Act::Visit, Act::Sleep, Act::Garden]) {
+            if lines[i].busy(
+                t0,
+                t1,
+                &[Act::Care, Act::Meal, Act::Visit, Act::Sleep, Act::Garden],
+            ) {
                 continue;
             }
             let z = cor[(uniform(rng) * cor.len() as f64) as usize % cor.len()];
@@ -500,7 +544,12 @@ pub fn plan_day(
                         && let Some((c, s)) = ctx.alloc(&cands, t, 10.0, 30.0)
                         && !lines[i].busy(s, s + 10.0, &[Act::Care, Act::Visit])
                     {
-                        ctx.tasks[c].push(Task { t0: s, t1: s + 10.0, loc: beside, act: Act::Work });
+                        ctx.tasks[c].push(Task {
+                            t0: s,
+                            t1: s + 10.0,
+                            loc: beside,
+                            act: Act::Work,
+                        });
                         lines[i].insert(s, s + 10.0, bed, Act::Care);
                     }
                     t += rt.reposition_h * 60.0 * u(rng, 0.9, 1.1);
@@ -520,7 +569,12 @@ pub fn plan_day(
                     } else if let Some((c, s)) = ctx.alloc(&cands, t, dur, 20.0)
                         && !lines[i].busy(s, s + dur, &blocked)
                     {
-                        ctx.tasks[c].push(Task { t0: s, t1: s + dur, loc: tside, act: Act::Work });
+                        ctx.tasks[c].push(Task {
+                            t0: s,
+                            t1: s + dur,
+                            loc: tside,
+                            act: Act::Work,
+                        });
                         lines[i].insert(s, s + dur, tloc, Act::Toilet);
                     }
                     t += rt.toilet_interval_h * 60.0 * u(rng, 0.6, 1.4);
@@ -536,7 +590,12 @@ pub fn plan_day(
                 if lines[i].at(t).2 == Act::Sleep
                     && let Some((k, s)) = ctx.alloc(&cands, t, 2.0, 30.0)
                 {
-                    ctx.tasks[k].push(Task { t0: s, t1: s + 2.0, loc: beside, act: Act::Work });
+                    ctx.tasks[k].push(Task {
+                        t0: s,
+                        t1: s + 2.0,
+                        loc: beside,
+                        act: Act::Work,
+                    });
                 }
             }
         }
@@ -565,19 +624,32 @@ pub fn plan_day(
                 let t0 = t_round + (j / on_duty.len()) as f64 * (MED_MIN + 1.0);
                 let (_, loc, _) = lines[r as usize].at(t0);
                 let at = spots.loc(loc.zone, spots.beside(b, loc.zone, loc.p));
-                ctx.tasks[k].push(Task { t0, t1: t0 + MED_MIN, loc: at, act: Act::MedRound });
+                ctx.tasks[k].push(Task {
+                    t0,
+                    t1: t0 + MED_MIN,
+                    loc: at,
+                    act: Act::MedRound,
+                });
             }
         }
     }
     // Domestics, kitchen, activity, manager.
     let all_dining: Vec<Zone> = {
-        let mut v: Vec<Zone> = pop.groups.iter().flat_map(|g| g.dining.iter().copied()).collect();
+        let mut v: Vec<Zone> = pop
+            .groups
+            .iter()
+            .flat_map(|g| g.dining.iter().copied())
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
     };
     let all_lounges: Vec<Zone> = {
-        let mut v: Vec<Zone> = pop.groups.iter().flat_map(|g| g.lounges.iter().copied()).collect();
+        let mut v: Vec<Zone> = pop
+            .groups
+            .iter()
+            .flat_map(|g| g.lounges.iter().copied())
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -592,14 +664,20 @@ pub fn plan_day(
             Role::Domestic => {
                 let grp = &pop.groups[s.group];
                 let n_dom = (0..nslots)
-                    .filter(|&j| pop.slots[j].role == Role::Domestic && pop.slots[j].group == s.group)
+                    .filter(|&j| {
+                        pop.slots[j].role == Role::Domestic && pop.slots[j].group == s.group
+                    })
                     .count();
                 let mut t = a + 15.0;
                 for (j, &z) in grp.clean.iter().enumerate() {
                     if j % n_dom != s.rank {
                         continue;
                     }
-                    let dur = if b.rooms.get(z).is_some_and(|r| r.beds > 0) { 15.0 } else { 20.0 };
+                    let dur = if b.rooms.get(z).is_some_and(|r| r.beds > 0) {
+                        15.0
+                    } else {
+                        20.0
+                    };
                     while !ctx.free(k, t, t + dur) && t < c {
                         t += 5.0;
                     }
@@ -607,12 +685,21 @@ pub fn plan_day(
                         break;
                     }
                     let loc = spots.loc(z, spots.standing(z, j + 1));
-                    ctx.tasks[k].push(Task { t0: t, t1: t + dur, loc, act: Act::Cleaning });
+                    ctx.tasks[k].push(Task {
+                        t0: t,
+                        t1: t + dur,
+                        loc,
+                        act: Act::Cleaning,
+                    });
                     t += dur + 1.0;
                 }
             }
             Role::Kitchen => {
-                let meals: &[f64] = if s.shift == 0 { &[8.5 * 60.0, lunch] } else { &[supper] };
+                let meals: &[f64] = if s.shift == 0 {
+                    &[8.5 * 60.0, lunch]
+                } else {
+                    &[supper]
+                };
                 for &m in meals {
                     for (j, &z) in all_dining.iter().enumerate() {
                         if j % sc.staff.kitchen.max(1) as usize != s.rank {
@@ -620,7 +707,12 @@ pub fn plan_day(
                         }
                         let t0 = m + 10.0 * (j / sc.staff.kitchen.max(1) as usize) as f64;
                         let loc = spots.loc(z, spots.standing(z, 7 + k));
-                        ctx.tasks[k].push(Task { t0, t1: t0 + 10.0, loc, act: Act::Work });
+                        ctx.tasks[k].push(Task {
+                            t0,
+                            t1: t0 + 10.0,
+                            loc,
+                            act: Act::Work,
+                        });
                     }
                 }
             }
@@ -628,7 +720,12 @@ pub fn plan_day(
                 for (j, &(h0, h1)) in SESSIONS_H.iter().enumerate() {
                     let z = all_lounges[(2 * day as usize + j + s.rank) % all_lounges.len()];
                     let loc = spots.loc(z, spots.standing(z, 3 + s.rank));
-                    ctx.tasks[k].push(Task { t0: h0 * 60.0, t1: h1 * 60.0, loc, act: Act::Work });
+                    ctx.tasks[k].push(Task {
+                        t0: h0 * 60.0,
+                        t1: h1 * 60.0,
+                        loc,
+                        act: Act::Work,
+                    });
                 }
             }
             Role::Manager => {
@@ -649,7 +746,14 @@ pub fn plan_day(
     }
     // Staff days: tasks, and standing by between them.
     let n_people = pop.people.len();
-    let mut out: Vec<Vec<Slot>> = vec![vec![Slot { t_s: 0.0, loc: None, act: Act::Work }]; n_people];
+    let mut out: Vec<Vec<Slot>> = vec![
+        vec![Slot {
+            t_s: 0.0,
+            loc: None,
+            act: Act::Work
+        }];
+        n_people
+    ];
     let dining_times = [
         (BREAKFAST_H * 60.0 + 30.0, BREAKFAST_H * 60.0 + 120.0),
         (lunch, lunch + rt.meal_min[1]),
@@ -662,7 +766,10 @@ pub fn plan_day(
             let z = match s.role {
                 Role::Carer => {
                     let meal = dining_times.iter().any(|&(a, c)| t >= a && t < c);
-                    let session = communal && SESSIONS_H.iter().any(|&(a, c)| t >= a * 60.0 && t < c * 60.0);
+                    let session = communal
+                        && SESSIONS_H
+                            .iter()
+                            .any(|&(a, c)| t >= a * 60.0 && t < c * 60.0);
                     if meal && !grp.dining.is_empty() && rt.meals != MealPlace::Bedroom {
                         grp.dining[k % grp.dining.len()]
                     } else if session && !grp.lounges.is_empty() {
@@ -686,24 +793,36 @@ pub fn plan_day(
             if let Some(last) = slots.last_mut()
                 && t * 60.0 <= last.t_s + 1e-6
             {
-                *last = Slot { t_s: last.t_s, loc, act };
+                *last = Slot {
+                    t_s: last.t_s,
+                    loc,
+                    act,
+                };
                 return;
             }
             if slots.last().is_some_and(|l| l.loc == loc && l.act == act) {
                 return;
             }
-            slots.push(Slot { t_s: t * 60.0, loc, act });
+            slots.push(Slot {
+                t_s: t * 60.0,
+                loc,
+                act,
+            });
         };
         push(0.0, None, Act::Work, &mut slots);
         for &(a, c) in &wins {
             let mut cur = a;
-            let fill = |from: f64, to: f64, slots: &mut Vec<Slot>, push: &mut dyn FnMut(f64, Option<Loc>, Act, &mut Vec<Slot>)| {
-                let mut t = from;
-                while t < to - 1e-9 {
-                    push(t, Some(default(t)), Act::Work, slots);
-                    t = ((t / 30.0).floor() + 1.0) * 30.0;
-                }
-            };
+            let fill =
+                |from: f64,
+                 to: f64,
+                 slots: &mut Vec<Slot>,
+                 push: &mut dyn FnMut(f64, Option<Loc>, Act, &mut Vec<Slot>)| {
+                    let mut t = from;
+                    while t < to - 1e-9 {
+                        push(t, Some(default(t)), Act::Work, slots);
+                        t = ((t / 30.0).floor() + 1.0) * 30.0;
+                    }
+                };
             for tk in tasks.iter().filter(|tk| tk.t0 < c && tk.t1 > a) {
                 let t0 = tk.t0.max(cur);
                 if t0 >= tk.t1.min(c) {
@@ -722,7 +841,11 @@ pub fn plan_day(
         if s.shift == 2 {
             let split = wins[0].1 * 60.0;
             let morning: Vec<Slot> = slots.iter().copied().filter(|x| x.t_s < split).collect();
-            let mut evening: Vec<Slot> = vec![Slot { t_s: 0.0, loc: None, act: Act::Work }];
+            let mut evening: Vec<Slot> = vec![Slot {
+                t_s: 0.0,
+                loc: None,
+                act: Act::Work,
+            }];
             evening.extend(slots.iter().copied().filter(|x| x.t_s >= split));
             let pm = on_morning_night[k] as usize;
             let pe = on[k] as usize;
@@ -731,7 +854,11 @@ pub fn plan_day(
             } else {
                 out[pm] = morning;
                 if out[pm].last().is_some_and(|l| l.loc.is_some()) {
-                    out[pm].push(Slot { t_s: split, loc: None, act: Act::Work });
+                    out[pm].push(Slot {
+                        t_s: split,
+                        loc: None,
+                        act: Act::Work,
+                    });
                 }
                 out[pe] = evening;
             }
@@ -743,7 +870,11 @@ pub fn plan_day(
         out[i] = line
             .s
             .into_iter()
-            .map(|(t, loc, act)| Slot { t_s: t * 60.0, loc: Some(loc), act })
+            .map(|(t, loc, act)| Slot {
+                t_s: t * 60.0,
+                loc: Some(loc),
+                act,
+            })
             .collect();
     }
     for (v, sl) in out_extra {
@@ -751,4 +882,3 @@ pub fn plan_day(
     }
     out
 }
-

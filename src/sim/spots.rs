@@ -97,7 +97,8 @@ impl Spots {
             match r.room_use {
                 RoomUse::Bedroom => beds[i] = b.bed_spots(i),
                 RoomUse::Dining => {
-                    let mut tables = grid(poly, TABLE_PITCH_M, TABLE_CLEARANCE_M, f64::INFINITY, 2.0);
+                    let mut tables =
+                        grid(poly, TABLE_PITCH_M, TABLE_CLEARANCE_M, f64::INFINITY, 2.0);
                     if tables.is_empty() {
                         tables = grid(poly, 0.5, 0.9, f64::INFINITY, 2.0);
                     }
@@ -112,10 +113,7 @@ impl Spots {
                     }
                     seats[i] = s;
                 }
-                RoomUse::Lounge
-                | RoomUse::Activity
-                | RoomUse::Visiting
-                | RoomUse::GardenRoom => {
+                RoomUse::Lounge | RoomUse::Activity | RoomUse::Visiting | RoomUse::GardenRoom => {
                     seats[i] = grid(poly, 0.25, 0.5, 1.3, CHAIR_PITCH_M);
                 }
                 _ => {}
@@ -123,7 +121,11 @@ impl Spots {
             if seats[i].is_empty()
                 && matches!(
                     r.room_use,
-                    RoomUse::Dining | RoomUse::Lounge | RoomUse::Activity | RoomUse::Visiting | RoomUse::GardenRoom
+                    RoomUse::Dining
+                        | RoomUse::Lounge
+                        | RoomUse::Activity
+                        | RoomUse::Visiting
+                        | RoomUse::GardenRoom
                 )
             {
                 seats[i] = stand[i].clone();
@@ -140,7 +142,11 @@ impl Spots {
                 .collect();
             let pts: Vec<P2> = grid(&o.polygon, 1.5, 0.5, f64::INFINITY, 1.4)
                 .into_iter()
-                .filter(|p| doors.iter().any(|d| (p - d).norm() <= 12.0 && (p - d).norm() >= 1.5))
+                .filter(|p| {
+                    doors
+                        .iter()
+                        .any(|d| (p - d).norm() <= 12.0 && (p - d).norm() >= 1.5)
+                })
                 .collect();
             seats[z] = pts.clone();
             stand[z] = if pts.is_empty() {
@@ -198,7 +204,16 @@ impl Spots {
         } else {
             &b.outdoor[z - b.rooms.len()].polygon
         };
-        let dirs = [(1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0), (0.7, 0.7), (-0.7, 0.7), (0.7, -0.7), (-0.7, -0.7)];
+        let dirs = [
+            (1.0, 0.0),
+            (0.0, 1.0),
+            (-1.0, 0.0),
+            (0.0, -1.0),
+            (0.7, 0.7),
+            (-0.7, 0.7),
+            (0.7, -0.7),
+            (-0.7, -0.7),
+        ];
         let mut best = None;
         for (dx, dy) in dirs {
             let q = P2::new(p.x + dx * BEDSIDE_M, p.y + dy * BEDSIDE_M);
