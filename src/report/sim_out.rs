@@ -115,8 +115,7 @@ pub fn occupancy_svg(b: &Building, rec: &RunRecord) -> String {
             y + 11.0,
             zone_id(b, z)
         );
-        for hr in 0..24 {
-            let v = occ[z][hr];
+        for (hr, &v) in occ[z].iter().enumerate() {
             let _ = writeln!(
                 s,
                 "<rect x=\"{:.0}\" y=\"{y:.0}\" width=\"{cw}\" height=\"{ch}\" fill=\"{}\"><title>{} {hr}:00 {v:.2}</title></rect>",

@@ -465,15 +465,15 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let n_world = self.world.agents().len();
         let mut to_kin: Vec<u32> = Vec::new();
         let mut to_world: Vec<u32> = Vec::new();
-        for k in 0..all.len() {
-            if !all[k].3 {
+        for (k, w) in all.iter().enumerate() {
+            if !w.3 {
                 continue;
             }
             let crowded = near(k);
             if k < n_world && !crowded {
-                to_kin.push(all[k].0);
+                to_kin.push(w.0);
             } else if k >= n_world && crowded {
-                to_world.push(all[k].0);
+                to_world.push(w.0);
             }
         }
         if !to_kin.is_empty() {

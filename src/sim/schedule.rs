@@ -30,6 +30,8 @@ use crate::building::Building;
 use crate::ped::{Group, agent::uniform};
 use rand_chacha::ChaCha12Rng;
 
+type PushFn<'a> = dyn FnMut(f64, Option<Loc>, Act, &mut Vec<Slot>) + 'a;
+
 /// Morning personal-care minutes by mobility (independent, walking aid, wheelchair, bed-bound).
 pub const CARE_MIN: [f64; 4] = [10.0, 20.0, 25.0, 30.0];
 /// Care takes longer with dementia (prompting, reassurance). Assumption.
@@ -812,17 +814,13 @@ pub fn plan_day(
         push(0.0, None, Act::Work, &mut slots);
         for &(a, c) in &wins {
             let mut cur = a;
-            let fill =
-                |from: f64,
-                 to: f64,
-                 slots: &mut Vec<Slot>,
-                 push: &mut dyn FnMut(f64, Option<Loc>, Act, &mut Vec<Slot>)| {
-                    let mut t = from;
-                    while t < to - 1e-9 {
-                        push(t, Some(default(t)), Act::Work, slots);
-                        t = ((t / 30.0).floor() + 1.0) * 30.0;
-                    }
-                };
+            let fill = |from: f64, to: f64, slots: &mut Vec<Slot>, push: &mut PushFn| {
+                let mut t = from;
+                while t < to - 1e-9 {
+                    push(t, Some(default(t)), Act::Work, slots);
+                    t = ((t / 30.0).floor() + 1.0) * 30.0;
+                }
+            };
             for tk in tasks.iter().filter(|tk| tk.t0 < c && tk.t1 > a) {
                 let t0 = tk.t0.max(cur);
                 if t0 >= tk.t1.min(c) {
