@@ -36,4 +36,5 @@ pub mod ped;
 pub mod plan;
 pub mod report;
 pub mod score;
+pub mod sim;
 pub mod workflow;

@@ -74,6 +74,36 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
         #[arg(long)]
         force: bool,
     },
+    /// Simulate daily life in a plan: movement, contacts and room occupancy (issue 7; the
+    /// pathogen comes with issue 8, so --no-epi is required for now).
+    #[command(
+        after_help = "Examples:\n  carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 7 --no-epi --out out/legacy\n\n\
+Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out. Scenario format: docs/scenario-format.md"
+    )]
+    Simulate {
+        /// Plan file (.json) or drawing (.dxf).
+        plan: PathBuf,
+        #[command(flatten)]
+        dxf: DxfArgs,
+        /// Scenario file (TOML, carehome-scenario/1). Default: every field at its default.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+        /// Days to simulate (overrides run.days).
+        #[arg(long)]
+        days: Option<u32>,
+        /// Seed (overrides run.seed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Movement and contacts only, no pathogen.
+        #[arg(long)]
+        no_epi: bool,
+        /// Output folder.
+        #[arg(long, value_name = "DIR", default_value = "out/simulate")]
+        out: PathBuf,
+        /// Replace output files if they exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Convert DXF drawings (one per floor, or one with a layer prefix per floor) to a JSON plan.
     #[command(
         after_help = "Examples:\n  carehome import floorplans/minimal.dxf -o plan.json\n  carehome import ground.dxf first.dxf --floor G --elevation-m 0 --floor 1 --elevation-m 3.2 -o plan.json\n  carehome import office.dxf --layers floorplans/dxf-layers.example.toml --units mm -o plan.json\n\n\
@@ -271,6 +301,28 @@ fn main() -> ExitCode {
                 Err(code) => ExitCode::from(code),
             }
         }
+        Command::Simulate {
+            plan,
+            dxf,
+            scenario,
+            days,
+            seed,
+            no_epi,
+            out,
+            force,
+        } => match dxf.options() {
+            Ok(o) => simulate_cmd(
+                &plan,
+                &o,
+                scenario.as_deref(),
+                days,
+                seed,
+                no_epi,
+                &out,
+                force,
+            ),
+            Err(code) => ExitCode::from(code),
+        },
         Command::Import {
             drawings,
             output,
@@ -713,4 +765,94 @@ fn emit(text: &str, output: Option<&Path>, force: bool) -> ExitCode {
             }
         },
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn simulate_cmd(
+    path: &Path,
+    dxf_opts: &dxf::ImportOptions,
+    scenario: Option<&Path>,
+    days: Option<u32>,
+    seed: Option<u64>,
+    no_epi: bool,
+    out: &Path,
+    force: bool,
+) -> ExitCode {
+    if !no_epi {
+        eprintln!(
+            "error: transmission is not implemented yet; pass --no-epi for movement and contacts"
+        );
+        return ExitCode::from(USAGE);
+    }
+    let (_, checked) = match load(path, dxf_opts) {
+        Ok(x) => x,
+        Err(code) => return ExitCode::from(code),
+    };
+    let Some(b) = checked.building else {
+        eprint!(
+            "{}",
+            report::diagnostics::render(&path.display().to_string(), &checked.diagnostics)
+        );
+        return ExitCode::from(INVALID);
+    };
+    let mut sc = match scenario {
+        None => carehome::sim::Scenario::default(),
+        Some(p) => match std::fs::read_to_string(p) {
+            Err(e) => {
+                eprintln!("error: {}: {e}", p.display());
+                return ExitCode::from(USAGE);
+            }
+            Ok(text) => match carehome::sim::from_toml_str(&text) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {}: {e}", p.display());
+                    return ExitCode::from(INVALID);
+                }
+            },
+        },
+    };
+    if let Some(d) = days {
+        sc.run.days = d.max(1);
+    }
+    if let Some(s) = seed {
+        sc.run.seed = s;
+    }
+    let sim = carehome::sim::Simulation::new(&b, &sc);
+    let bar = indicatif::ProgressBar::new(1000);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {percent}% ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(format!("simulating {} day(s)", sc.run.days));
+    let rec = sim.run_replicate(
+        0,
+        sc.run.days,
+        carehome::sim::RunOptions::default(),
+        &mut |f| bar.set_position((f * 1000.0) as u64),
+    );
+    bar.finish_and_clear();
+    let files = [
+        ("contacts.csv", report::sim_out::contacts_csv(&b, &rec)),
+        ("rooms.csv", report::sim_out::rooms_csv(&b, &rec)),
+        ("contact-matrix.csv", report::sim_out::matrix_csv(&rec)),
+        ("occupancy.svg", report::sim_out::occupancy_svg(&b, &rec)),
+    ];
+    for (name, text) in files {
+        if let Err(e) = io::write_new(&out.join(name), text.as_bytes(), force) {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    }
+    println!(
+        "{} day(s), {} people, {} walks, {} contact episodes; wrote {}",
+        rec.days,
+        rec.people.len(),
+        rec.stats.walks,
+        rec.contacts.len(),
+        out.display()
+    );
+    for (place, share) in rec.resident_time_use(&b) {
+        println!("  residents' time in {place:?}: {:.1}%", 100.0 * share);
+    }
+    ExitCode::SUCCESS
 }

@@ -458,6 +458,11 @@ impl<M: OperationalModel> World<M> {
         &self.agents
     }
 
+    /// Keep only the agents for which `keep` is true (a simulation removes people who arrived).
+    pub fn retain(&mut self, keep: impl FnMut(&Agent) -> bool) {
+        self.agents.retain(keep);
+    }
+
     pub fn t_s(&self) -> f64 {
         self.t_s
     }

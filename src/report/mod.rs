@@ -8,5 +8,6 @@ pub mod diagnostics;
 pub mod html;
 pub mod png;
 pub mod schedule;
+pub mod sim_out;
 pub mod svg;
 pub mod trajectory;

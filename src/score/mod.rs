@@ -82,10 +82,11 @@ pub fn profile_from_toml_str(src: &str) -> Result<Profile, Vec<Diagnostic>> {
         );
     }
     for it in &p.items {
-        if !(it.weight.is_finite() && it.weight >= 0.0)
-            || !it.worst.is_finite()
-            || !it.best.is_finite()
-            || it.worst == it.best
+        if !(it.weight.is_finite()
+            && it.weight >= 0.0
+            && it.worst.is_finite()
+            && it.best.is_finite()
+            && it.worst != it.best)
         {
             errs.push(
                 Diagnostic::error(
