@@ -93,7 +93,7 @@ fn report_renders_in_headless_chromium() {
         .unwrap();
     let dom = String::from_utf8_lossy(&dom.stdout);
     assert!(
-        dom.matches("<svg").count() >= 6 + 1,
+        dom.matches("<svg").count() > 6, // at least one plan drawing per option, plus the chart
         "plans and chart: {} svg elements",
         dom.matches("<svg").count()
     );
