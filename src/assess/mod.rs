@@ -38,6 +38,27 @@ pub use schedule::{FloorRow, HouseholdRow, Schedule, UseRow, schedule};
 use crate::building::Building;
 use serde::Serialize;
 
+/// The rooms of `household` whose use passes `wanted` (on `floor`, if given); when the household
+/// has none, the shared rooms (of no household) that pass. This is how a resident's own day rooms
+/// are found: their household's lounge and dining room, else the home's.
+pub fn own_or_shared_rooms(
+    b: &Building,
+    household: Option<usize>,
+    floor: Option<usize>,
+    wanted: impl Fn(crate::plan::RoomUse) -> bool,
+) -> Vec<usize> {
+    let pick = |hh: Option<usize>| -> Vec<usize> {
+        (0..b.rooms.len())
+            .filter(|&j| {
+                let r = &b.rooms[j];
+                r.household == hh && wanted(r.room_use) && floor.is_none_or(|f| r.floor == f)
+            })
+            .collect()
+    };
+    let mine = pick(household);
+    if mine.is_empty() { pick(None) } else { mine }
+}
+
 /// Which national bedroom-area standard to judge against.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

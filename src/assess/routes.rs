@@ -110,18 +110,7 @@ pub fn bedroom_routes(b: &Building, nav: &NavGraph) -> Vec<RouteMetric> {
         .filter(|(_, r)| r.room_use == RoomUse::Bedroom)
     {
         let from = start(b, i);
-        let day_rooms = |u: RoomUse| -> Vec<usize> {
-            let mine: Vec<usize> = (0..b.rooms.len())
-                .filter(|&j| b.rooms[j].room_use == u && b.rooms[j].household == r.household)
-                .collect();
-            if mine.is_empty() {
-                (0..b.rooms.len())
-                    .filter(|&j| b.rooms[j].room_use == u && b.rooms[j].household.is_none())
-                    .collect()
-            } else {
-                mine
-            }
-        };
+        let day_rooms = |u: RoomUse| super::own_or_shared_rooms(b, r.household, None, |x| x == u);
         let ensuites: Vec<usize> = b.ensuites_of(i).collect();
         let toilets: Vec<usize> = if ensuites.is_empty() {
             (0..b.rooms.len())
