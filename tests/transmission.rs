@@ -124,7 +124,7 @@ fn mean_attack(m: &Model, n: u32, days: u32) -> (f64, f64) {
 /// Brown et al. 2021 (JAMA Intern Med 181:1381: crowded homes had larger outbreaks).
 #[test]
 fn ventilation_and_layout_move_the_attack_rate_the_right_way() {
-    const N: u32 = 200;
+    const N: u32 = 150;
     const DAYS: u32 = 10;
     let sc = scenario("baseline.toml");
     let lg = building("legacy-corridor");
@@ -150,4 +150,34 @@ fn ventilation_and_layout_move_the_attack_rate_the_right_way() {
     );
     assert!(a_low > a_high, "0.5 ach {a_low} vs 6 ach {a_high}");
     assert!(a_lg > a_nb, "legacy {a_lg} vs newbuild {a_nb}");
+}
+
+#[test]
+fn scenario_tables_parse_and_reject_unknown_keys() {
+    use carehome::epi::airborne::Mask;
+    use carehome::sim::Role;
+    let sc = sim::from_toml_str(
+        "[pathogen]\npreset = \"influenza-a\"\nrelative_infectiousness_asymptomatic = 0.5\n\
+         [interventions]\nventilation_ach = 3\nstaff_sick_leave = false\n\
+         masks = { staff = \"surgical\", carer = \"ffp2\" }\n",
+    )
+    .unwrap();
+    let p = Params::from_scenario(&sc).unwrap();
+    assert_eq!(p.pathogen.name, "influenza-a");
+    assert_eq!(p.pathogen.relative_infectiousness_asymptomatic, 0.5);
+    assert_eq!(p.ventilation_ach, Some(3.0));
+    assert!(!p.staff_sick_leave && p.isolate_symptomatic_residents);
+    assert_eq!(p.masks[Role::Carer.index()], Mask::Ffp2);
+    assert_eq!(p.masks[Role::Nurse.index()], Mask::Surgical);
+    assert_eq!(p.masks[Role::Resident.index()], Mask::None);
+    for bad in [
+        "[interventions]\nwindows = true\n",
+        "[interventions]\nmasks = { carer = \"scarf\" }\n",
+        "[pathogen]\npreset = \"plague\"\n",
+    ] {
+        assert!(
+            Params::from_scenario(&sim::from_toml_str(bad).unwrap()).is_err(),
+            "{bad}"
+        );
+    }
 }
