@@ -181,3 +181,43 @@ fn scenario_tables_parse_and_reject_unknown_keys() {
         );
     }
 }
+
+/// `carehome simulate … --threads 1` and `--threads 2` write byte-identical summary.json and
+/// replicates.csv.
+#[test]
+fn cli_outputs_are_identical_at_one_and_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outs = Vec::new();
+    for t in ["1", "2"] {
+        let out = dir.path().join(format!("t{t}"));
+        let st = std::process::Command::new(env!("CARGO_BIN_EXE_carehome"))
+            .args([
+                "simulate",
+                "floorplans/household-newbuild.json",
+                "--scenario",
+                "scenarios/baseline.toml",
+                "--days",
+                "12",
+                "--replicates",
+                "16",
+                "--threads",
+                t,
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        outs.push((
+            std::fs::read(out.join("summary.json")).unwrap(),
+            std::fs::read(out.join("replicates.csv")).unwrap(),
+        ));
+    }
+    assert_eq!(outs[0], outs[1]);
+    let json: serde_json::Value = serde_json::from_slice(&outs[0].0).unwrap();
+    assert_eq!(json["residents"]["replicates"], 16);
+}
