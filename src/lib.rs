@@ -35,3 +35,4 @@ pub mod options;
 pub mod ped;
 pub mod plan;
 pub mod report;
+pub mod sweep;

@@ -1,0 +1,264 @@
+//! What runs a point. The sweep machinery only knows [`PointRunner`]: validate a resolved
+//! scenario, run one replicate, return named outcomes.
+//!
+//! Runners today:
+//! - `assess` ([`AssessRunner`]): the geometry assessment (`carehome assess`) of each plan or
+//!   option; scenario fields live under `[assess]` (`standard`, `vga_spacing_m`); outcomes are
+//!   the scorecard metrics by key (e.g. `infection.crowding_index`). Deterministic, so one
+//!   replicate is enough.
+//! - `synthetic` ([`SyntheticRunner`], undocumented for users): `y = Σ effects.k · x.k + noise`,
+//!   with known effects, for the tests of ranking, resume and sharding.
+//!
+//! To add a runner (the simulation), implement [`PointRunner`] and add one arm to
+//! [`runner_for`].
+
+use crate::plan::Plan;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+
+/// Named outcomes of one replicate, e.g. `{"infection.crowding_index": 2.39}`.
+pub type Outcomes = BTreeMap<String, f64>;
+
+/// Runs one point of a sweep. Implementations must be deterministic for a given
+/// `(scenario, plan, seed, replicate)`, and must not do I/O (beyond sleeping in tests).
+pub trait PointRunner: Sync {
+    /// The name used in manifests (`runner = "..."`).
+    fn name(&self) -> &'static str;
+    /// Does this runner need a plan per point?
+    fn needs_plan(&self) -> bool;
+    /// Check a resolved scenario before anything runs: deserialise it into the runner's typed
+    /// scenario (`deny_unknown_fields`, so a misspelt axis path is reported) and check ranges.
+    fn validate(&self, scenario: &toml::Value, plan: Option<&Plan>) -> Result<(), String>;
+    /// Run replicate `replicate` of a point whose seed is `seed`.
+    fn run(
+        &self,
+        scenario: &toml::Value,
+        plan: Option<&Plan>,
+        seed: u64,
+        replicate: u32,
+    ) -> Result<Outcomes, String>;
+}
+
+/// The runner a manifest names, or `None` with the list of known names in [`RUNNERS`].
+pub fn runner_for(name: &str) -> Option<Box<dyn PointRunner>> {
+    match name {
+        "assess" => Some(Box::new(AssessRunner)),
+        "synthetic" => Some(Box::new(SyntheticRunner)),
+        // "simulate" => Some(Box::new(crate::sim::SweepRunner::default())),
+        _ => None,
+    }
+}
+
+/// Runner names documented for users.
+pub const RUNNERS: &[&str] = &["assess"];
+
+/// Deserialise a scenario into `T`, naming the offending field path in the error.
+pub fn typed<T: DeserializeOwned>(scenario: &toml::Value, runner: &str) -> Result<T, String> {
+    serde_path_to_error::deserialize::<_, T>(scenario.clone()).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let inner = inner.trim_end();
+        if path == "." || path.is_empty() {
+            format!("scenario is not valid for the {runner} runner: {inner}")
+        } else {
+            format!("scenario field `{path}` is not valid for the {runner} runner: {inner}")
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// assess
+
+/// The geometry assessment as a sweep runner (see the module docs).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AssessRunner;
+
+/// The scenario the `assess` runner reads.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessScenario {
+    #[serde(default)]
+    pub assess: AssessSettings,
+}
+
+/// `[assess]`: the settings of `carehome assess`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessSettings {
+    /// `england` or `ireland`.
+    #[serde(default)]
+    pub standard: StandardName,
+    /// VGA grid spacing, metres (0.1–5).
+    #[serde(default = "default_spacing")]
+    pub vga_spacing_m: f64,
+}
+
+fn default_spacing() -> f64 {
+    crate::assess::vga::DEFAULT_SPACING_M
+}
+
+impl Default for AssessSettings {
+    fn default() -> Self {
+        Self {
+            standard: StandardName::England,
+            vga_spacing_m: default_spacing(),
+        }
+    }
+}
+
+/// Bedroom-area standard by name.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum StandardName {
+    #[default]
+    England,
+    Ireland,
+}
+
+impl AssessRunner {
+    fn options(scenario: &toml::Value) -> Result<crate::assess::Options, String> {
+        let s: AssessScenario = typed(scenario, "assess")?;
+        let spacing = s.assess.vga_spacing_m;
+        if !(spacing.is_finite() && (0.1..=5.0).contains(&spacing)) {
+            return Err(format!(
+                "scenario field `assess.vga_spacing_m` is {spacing}: use 0.1 to 5 metres"
+            ));
+        }
+        Ok(crate::assess::Options {
+            standard: match s.assess.standard {
+                StandardName::England => crate::assess::Standard::England,
+                StandardName::Ireland => crate::assess::Standard::Ireland,
+            },
+            vga_spacing_m: spacing,
+        })
+    }
+}
+
+impl PointRunner for AssessRunner {
+    fn name(&self) -> &'static str {
+        "assess"
+    }
+
+    fn needs_plan(&self) -> bool {
+        true
+    }
+
+    fn validate(&self, scenario: &toml::Value, _plan: Option<&Plan>) -> Result<(), String> {
+        Self::options(scenario).map(|_| ())
+    }
+
+    fn run(
+        &self,
+        scenario: &toml::Value,
+        plan: Option<&Plan>,
+        _seed: u64,
+        _replicate: u32,
+    ) -> Result<Outcomes, String> {
+        let opts = Self::options(scenario)?;
+        let plan = plan.ok_or("the assess runner needs a plan")?;
+        let checked = crate::building::resolve(plan);
+        let b = checked
+            .building
+            .ok_or("the plan has errors; run `carehome check` on it")?;
+        let a = crate::assess::assess(&b, &opts);
+        Ok(a.metrics()
+            .filter_map(|m| m.value.map(|v| (m.key.to_string(), v)))
+            .collect())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// synthetic
+
+/// A runner with known effects, for tests: `y = Σ_k effects.k · x.k + noise_sd · N(0,1)` and
+/// `z = Σ_k x.k²`; sleeps `sleep_ms` per replicate to stand in for a slow simulation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SyntheticRunner;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyntheticScenario {
+    #[serde(default)]
+    x: BTreeMap<String, f64>,
+    #[serde(default)]
+    effects: BTreeMap<String, f64>,
+    #[serde(default)]
+    noise_sd: f64,
+    #[serde(default)]
+    sleep_ms: u64,
+    /// Replicates whose index is listed fail (to test error reporting).
+    #[serde(default)]
+    fail_replicates: Vec<u32>,
+}
+
+impl PointRunner for SyntheticRunner {
+    fn name(&self) -> &'static str {
+        "synthetic"
+    }
+
+    fn needs_plan(&self) -> bool {
+        false
+    }
+
+    fn validate(&self, scenario: &toml::Value, _plan: Option<&Plan>) -> Result<(), String> {
+        let s: SyntheticScenario = typed(scenario, "synthetic")?;
+        if !(s.noise_sd.is_finite() && s.noise_sd >= 0.0) {
+            return Err("scenario field `noise_sd` must be ≥ 0".into());
+        }
+        Ok(())
+    }
+
+    fn run(
+        &self,
+        scenario: &toml::Value,
+        _plan: Option<&Plan>,
+        seed: u64,
+        replicate: u32,
+    ) -> Result<Outcomes, String> {
+        let s: SyntheticScenario = typed(scenario, "synthetic")?;
+        if s.sleep_ms > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(s.sleep_ms));
+        }
+        if s.fail_replicates.contains(&replicate) {
+            return Err(format!("replicate {replicate} failed on purpose"));
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(super::point::replicate_seed(seed, replicate));
+        let noise: f64 = StandardNormal.sample(&mut rng);
+        let y = s
+            .x
+            .iter()
+            .map(|(k, x)| s.effects.get(k).copied().unwrap_or(0.0) * x)
+            .fold(0.0, |a, b| a + b)
+            + s.noise_sd * noise;
+        let z = s.x.values().map(|x| x * x).fold(0.0, |a, b| a + b);
+        Ok(Outcomes::from([("y".to_string(), y), ("z".to_string(), z)]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_path_is_named() {
+        let v: toml::Value = toml::from_str("[staff]\ncohorting = \"none\"\n").unwrap();
+        let e = AssessRunner.validate(&v, None).unwrap_err();
+        assert!(e.contains("staff"), "{e}");
+        let v: toml::Value = toml::from_str("[assess]\nvga_spacing = 1\n").unwrap();
+        let e = AssessRunner.validate(&v, None).unwrap_err();
+        assert!(e.contains("assess") && e.contains("vga_spacing"), "{e}");
+    }
+
+    #[test]
+    fn integers_are_numbers() {
+        let v: toml::Value = toml::from_str("[assess]\nvga_spacing_m = 1\n").unwrap();
+        AssessRunner.validate(&v, None).unwrap();
+        let v: toml::Value = toml::from_str("[x]\na = 2\n[effects]\na = 3\n").unwrap();
+        let o = SyntheticRunner.run(&v, None, 1, 0).unwrap();
+        assert_eq!(o["y"], 6.0);
+    }
+}
