@@ -5,6 +5,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod sweep_cli;
+
 #[derive(Parser)]
 #[command(
     name = "carehome",
@@ -118,6 +120,9 @@ Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has err
         #[arg(long)]
         force: bool,
     },
+    /// Scenario sweeps: run a manifest locally or as Slurm shards, merge, rank the parameters.
+    #[command(subcommand)]
+    Sweep(sweep_cli::SweepCmd),
     /// Print the JSON Schema of a file format.
     #[command(after_help = "Example:\n  carehome schema plan > plan.schema.json")]
     Schema {
@@ -271,6 +276,7 @@ fn main() -> ExitCode {
             output,
             force,
         } => export_cmd(&plan, &output, force),
+        Command::Sweep(cmd) => sweep_cli::run(cmd),
         Command::Schema {
             which: SchemaKind::Plan,
             output,
