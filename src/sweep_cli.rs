@@ -64,14 +64,10 @@ The script calls this carehome executable by its absolute path, so the folder an
         dir: PathBuf,
     },
     /// Rank parameters by their effect on each outcome; write effects.csv and main-effect SVGs.
-    #[command(
-        after_help = "Example:\n  carehome sweep analyse out/sweep\n\n\
+    #[command(after_help = "Example:\n  carehome sweep analyse out/sweep\n\n\
 A grid gets exact first-order and total Sobol indices (ANOVA of the full factorial); a Latin \
-hypercube gets standardised regression coefficients with R² (Saltelli et al. 2008). See docs/sweeps.md."
-    )]
-    Analyse {
-        dir: PathBuf,
-    },
+hypercube gets standardised regression coefficients with R² (Saltelli et al. 2008). See docs/sweeps.md.")]
+    Analyse { dir: PathBuf },
 }
 
 pub fn run(cmd: SweepCmd) -> ExitCode {
@@ -84,7 +80,15 @@ pub fn run(cmd: SweepCmd) -> ExitCode {
             threads,
             no_progress,
         } => {
-            let go = || run_cmd(&manifest, &out, shard.unwrap_or(Shard::ALL), dry_run, !no_progress);
+            let go = || {
+                run_cmd(
+                    &manifest,
+                    &out,
+                    shard.unwrap_or(Shard::ALL),
+                    dry_run,
+                    !no_progress,
+                )
+            };
             match threads {
                 None => go(),
                 Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
@@ -189,7 +193,11 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
         prep.points.len(),
         pending.done,
         pending.todo.len(),
-        if pending.redo > 0 { format!(" ({} incomplete, redone)", pending.redo) } else { String::new() }
+        if pending.redo > 0 {
+            format!(" ({} incomplete, redone)", pending.redo)
+        } else {
+            String::new()
+        }
     );
     let total = pending.todo.len() as u64;
     let bar = if progress {
@@ -228,14 +236,26 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
             ExitCode::from(USAGE)
         }
         Ok(s) => {
-            let rate = if wall > 0.0 { s.points as f64 / wall * 60.0 } else { 0.0 };
+            let rate = if wall > 0.0 {
+                s.points as f64 / wall * 60.0
+            } else {
+                0.0
+            };
             eprintln!(
                 "ran {} point(s) in {wall:.1} s ({rate:.1} points/min on {threads} thread(s)); runner {:.1} CPU-s, per-point overhead (collect + write) {:.3} s = {:.2}% of runner time; thread use {:.0}%",
                 s.points,
                 s.run_s,
                 s.overhead_s,
-                if s.run_s > 0.0 { 100.0 * s.overhead_s / s.run_s } else { 0.0 },
-                if wall > 0.0 { 100.0 * (s.run_s + s.overhead_s) / (wall * threads as f64) } else { 0.0 }
+                if s.run_s > 0.0 {
+                    100.0 * s.overhead_s / s.run_s
+                } else {
+                    0.0
+                },
+                if wall > 0.0 {
+                    100.0 * (s.run_s + s.overhead_s) / (wall * threads as f64)
+                } else {
+                    0.0
+                }
             );
             if s.failed_replicates > 0 {
                 eprintln!(
@@ -244,7 +264,11 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
                 );
                 return ExitCode::from(INVALID);
             }
-            eprintln!("results in {}; merge with `carehome sweep merge {}`", out.join("points").display(), out.display());
+            eprintln!(
+                "results in {}; merge with `carehome sweep merge {}`",
+                out.join("points").display(),
+                out.display()
+            );
             ExitCode::SUCCESS
         }
     }
@@ -296,9 +320,7 @@ fn slurm_cmd(
     let script = slurm::sbatch_script(&job);
     let written = store::write_index(&store, &prep.index())
         .and_then(|_| store.write("sweep.sbatch", script.as_bytes()))
-        .and_then(|_| {
-            std::fs::create_dir_all(out.join("slurm-logs")).map_err(|e| e.to_string())
-        });
+        .and_then(|_| std::fs::create_dir_all(out.join("slurm-logs")).map_err(|e| e.to_string()));
     if let Err(e) = written {
         eprintln!("error: {e}");
         return ExitCode::from(USAGE);
@@ -335,7 +357,9 @@ fn merge_cmd(dir: &Path) -> ExitCode {
         for p in &problems {
             eprintln!("error: {}: {p}", dir.display());
         }
-        eprintln!("not merged: run the missing points (`carehome sweep run` resumes), or remove the duplicates");
+        eprintln!(
+            "not merged: run the missing points (`carehome sweep run` resumes), or remove the duplicates"
+        );
         return ExitCode::from(INVALID);
     }
     let t = match merge::tables(&c) {
@@ -345,7 +369,10 @@ fn merge_cmd(dir: &Path) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    for (name, text) in [("points.csv", &t.points_csv), ("replicates.csv", &t.replicates_csv)] {
+    for (name, text) in [
+        ("points.csv", &t.points_csv),
+        ("replicates.csv", &t.replicates_csv),
+    ] {
         if let Err(e) = store.write(name, text.as_bytes()) {
             eprintln!("error: {e}");
             return ExitCode::from(USAGE);
@@ -358,7 +385,10 @@ fn merge_cmd(dir: &Path) -> ExitCode {
         c.index.replicates,
         c.outcomes().len(),
         if t.failed_replicates > 0 {
-            format!("; {} replicate(s) failed (see the error column of replicates.csv)", t.failed_replicates)
+            format!(
+                "; {} replicate(s) failed (see the error column of replicates.csv)",
+                t.failed_replicates
+            )
         } else {
             String::new()
         }
@@ -379,7 +409,13 @@ fn analyse_cmd(dir: &Path) -> ExitCode {
     for (outcome, svg) in sweep::plot::main_effect_svgs(&a) {
         let safe: String = outcome
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         files.push((format!("analysis/main-effects-{safe}.svg"), svg));
     }

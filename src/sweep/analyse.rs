@@ -92,10 +92,7 @@ pub fn analyse(c: &Collected) -> Analysis {
             Column {
                 name: name.clone(),
                 numeric,
-                keys: vals
-                    .iter()
-                    .map(|v| super::merge::cell(*v))
-                    .collect(),
+                keys: vals.iter().map(|v| super::merge::cell(*v)).collect(),
             }
         })
         .collect();
@@ -112,19 +109,20 @@ pub fn analyse(c: &Collected) -> Analysis {
             })
             .collect();
         if rows.len() < 2 || cols.is_empty() {
-            out.notes.push(format!("{outcome}: nothing varies; no ranking"));
+            out.notes
+                .push(format!("{outcome}: nothing varies; no ranking"));
             continue;
         }
         let n = y.len() as f64;
         let ym = super::merge::mean(&y);
         let var = y.iter().fold(0.0, |a, v| a + (v - ym) * (v - ym)) / n;
         if var <= 1e-300 * (1.0 + ym * ym) {
-            out.notes.push(format!("{outcome}: constant across the sweep; no ranking"));
+            out.notes
+                .push(format!("{outcome}: constant across the sweep; no ranking"));
             continue;
         }
-        let keys_of = |col: &Column| -> Vec<String> {
-            rows.iter().map(|&i| col.keys[i].clone()).collect()
-        };
+        let keys_of =
+            |col: &Column| -> Vec<String> { rows.iter().map(|&i| col.keys[i].clone()).collect() };
         let mut effects: Vec<Effect> = Vec::new();
         if grid {
             for (ci, col) in cols.iter().enumerate() {
@@ -143,7 +141,11 @@ pub fn analyse(c: &Collected) -> Analysis {
                 effects.push(Effect {
                     outcome: outcome.clone(),
                     parameter: col.name.clone(),
-                    kind: if col.numeric.is_some() { "numeric" } else { "categorical" },
+                    kind: if col.numeric.is_some() {
+                        "numeric"
+                    } else {
+                        "categorical"
+                    },
                     measure: "sobol_first_order",
                     importance: s1,
                     rank: 0,
@@ -174,8 +176,10 @@ pub fn analyse(c: &Collected) -> Analysis {
                             }
                         }
                         for l in levels.iter().skip(1) {
-                            let d: Vec<f64> =
-                                keys.iter().map(|k| if k == *l { 1.0 } else { 0.0 }).collect();
+                            let d: Vec<f64> = keys
+                                .iter()
+                                .map(|k| if k == *l { 1.0 } else { 0.0 })
+                                .collect();
                             let m = super::merge::mean(&d);
                             xcols.push((ci, d.iter().map(|v| v - m).collect()));
                         }
@@ -208,7 +212,11 @@ pub fn analyse(c: &Collected) -> Analysis {
                 effects.push(Effect {
                     outcome: outcome.clone(),
                     parameter: col.name.clone(),
-                    kind: if col.numeric.is_some() { "numeric" } else { "categorical" },
+                    kind: if col.numeric.is_some() {
+                        "numeric"
+                    } else {
+                        "categorical"
+                    },
                     measure,
                     importance,
                     rank: 0,
@@ -235,7 +243,8 @@ pub fn analyse(c: &Collected) -> Analysis {
         for e in &effects {
             let col = cols.iter().find(|c| c.name == e.parameter).copied();
             if let Some(col) = col {
-                out.main_effects.push(main_effect(&outcome, col, &rows, &y, grid));
+                out.main_effects
+                    .push(main_effect(&outcome, col, &rows, &y, grid));
             }
         }
         out.effects.extend(effects);
@@ -277,7 +286,12 @@ fn main_effect(outcome: &str, col: &Column, rows: &[usize], y: &[f64], grid: boo
                 let xs: Vec<f64> = part.iter().map(|&r| v[rows[r]]).collect();
                 let ys: Vec<f64> = part.iter().map(|&r| y[r]).collect();
                 let xm = super::merge::mean(&xs);
-                levels.push((num(round_sig(xm)), Some(xm), super::merge::mean(&ys), part.len()));
+                levels.push((
+                    num(round_sig(xm)),
+                    Some(xm),
+                    super::merge::mean(&ys),
+                    part.len(),
+                ));
             }
         }
         _ => {
@@ -287,13 +301,19 @@ fn main_effect(outcome: &str, col: &Column, rows: &[usize], y: &[f64], grid: boo
                     order.push(col.keys[r].clone());
                 }
             }
-            let xs: Option<Vec<f64>> = col
-                .numeric
-                .as_ref()
-                .map(|v| order.iter().map(|k| {
-                    let r = rows.iter().find(|&&r| &col.keys[r] == k).copied().unwrap_or(0);
-                    v[r]
-                }).collect());
+            let xs: Option<Vec<f64>> = col.numeric.as_ref().map(|v| {
+                order
+                    .iter()
+                    .map(|k| {
+                        let r = rows
+                            .iter()
+                            .find(|&&r| &col.keys[r] == k)
+                            .copied()
+                            .unwrap_or(0);
+                        v[r]
+                    })
+                    .collect()
+            });
             let mut lv: Vec<(String, Option<f64>, f64, usize)> = order
                 .iter()
                 .enumerate()
@@ -304,7 +324,12 @@ fn main_effect(outcome: &str, col: &Column, rows: &[usize], y: &[f64], grid: boo
                         .filter(|(r, _)| &col.keys[**r] == k)
                         .map(|(_, v)| *v)
                         .collect();
-                    (k.clone(), xs.as_ref().map(|x| x[i]), super::merge::mean(&ys), ys.len())
+                    (
+                        k.clone(),
+                        xs.as_ref().map(|x| x[i]),
+                        super::merge::mean(&ys),
+                        ys.len(),
+                    )
                 })
                 .collect();
             if xs.is_some() {

@@ -182,8 +182,7 @@ fn stem(f: &str) -> String {
 
 /// Load a plan and check it resolves without errors; returns it with its file's bytes.
 fn load_plan(p: &Path) -> Result<(Plan, Vec<u8>), String> {
-    let bytes =
-        std::fs::read(p).map_err(|e| format!("plan {}: {e}", p.display()))?;
+    let bytes = std::fs::read(p).map_err(|e| format!("plan {}: {e}", p.display()))?;
     let loaded = crate::io::read_plan(p).map_err(|e| match e {
         crate::io::LoadError::Io { path, message } => {
             format!("plan {}: {message}", path.display())
@@ -240,7 +239,10 @@ fn load_option(p: &Path) -> Result<(Plan, String, String), String> {
         format!(
             "option {}: {}",
             p.display(),
-            d.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("; ")
+            d.iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
         )
     })?;
     check_valid(p, &applied.plan)?;

@@ -228,9 +228,7 @@ pub fn from_toml_str(src: &str) -> Result<Manifest, Vec<String>> {
             ));
         }
         if axes.iter().any(|a| a.path == path) {
-            errors.push(format!(
-                "\"{path}\" is both an axis and a range; keep one"
-            ));
+            errors.push(format!("\"{path}\" is both an axis and a range; keep one"));
         }
         ranges.push(Range {
             path,

@@ -42,7 +42,10 @@ pub fn collect(store: &dyn Store) -> Result<Collected, String> {
         }
     }
     let wanted: BTreeSet<&str> = index.points.iter().map(|p| p.id.as_str()).collect();
-    let extra = by_id.keys().filter(|id| !wanted.contains(id.as_str())).count();
+    let extra = by_id
+        .keys()
+        .filter(|id| !wanted.contains(id.as_str()))
+        .count();
     if extra > 0 {
         warnings.push(format!(
             "{extra} result file(s) belong to points no longer in sweep.json (an earlier version of the manifest); ignored"
@@ -149,9 +152,7 @@ pub fn tables(c: &Collected) -> Result<Tables, String> {
     let mut head: Vec<&str> = vec!["point_id"];
     head.extend(cols.iter().map(String::as_str));
     let mut ph = head.clone();
-    ph.extend([
-        "outcome", "n", "failed", "mean", "sd", "se", "min", "max",
-    ]);
+    ph.extend(["outcome", "n", "failed", "mean", "sd", "se", "min", "max"]);
     pw.write_record(&ph).map_err(e)?;
     let mut rh = head;
     rh.extend(["replicate", "outcome", "value", "error"]);
@@ -180,7 +181,10 @@ pub fn tables(c: &Collected) -> Result<Tables, String> {
                 let sd = sd(&v, m);
                 rec.push(num(m));
                 rec.push(sd.map(num).unwrap_or_default());
-                rec.push(sd.map(|s| num(s / (v.len() as f64).sqrt())).unwrap_or_default());
+                rec.push(
+                    sd.map(|s| num(s / (v.len() as f64).sqrt()))
+                        .unwrap_or_default(),
+                );
                 rec.push(num(v.iter().copied().fold(f64::INFINITY, f64::min)));
                 rec.push(num(v.iter().copied().fold(f64::NEG_INFINITY, f64::max)));
             }
@@ -189,7 +193,12 @@ pub fn tables(c: &Collected) -> Result<Tables, String> {
         for rep in &r.replicates {
             if let Some(err) = &rep.error {
                 let mut rec = row.clone();
-                rec.extend([rep.replicate.to_string(), String::new(), String::new(), err.clone()]);
+                rec.extend([
+                    rep.replicate.to_string(),
+                    String::new(),
+                    String::new(),
+                    err.clone(),
+                ]);
                 rw.write_record(&rec).map_err(e)?;
             }
             for (o, v) in &rep.outcomes {
@@ -234,7 +243,6 @@ pub fn mean(v: &[f64]) -> f64 {
 
 /// Sample standard deviation (`None` for fewer than two values).
 pub fn sd(v: &[f64], m: f64) -> Option<f64> {
-    (v.len() > 1).then(|| {
-        (v.iter().fold(0.0, |a, x| a + (x - m) * (x - m)) / (v.len() - 1) as f64).sqrt()
-    })
+    (v.len() > 1)
+        .then(|| (v.iter().fold(0.0, |a, x| a + (x - m) * (x - m)) / (v.len() - 1) as f64).sqrt())
 }

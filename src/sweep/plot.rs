@@ -21,14 +21,18 @@ pub fn main_effect_svgs(a: &Analysis) -> Vec<(String, String)> {
     outcomes
         .into_iter()
         .map(|o| {
-            let panels: Vec<&MainEffect> = a.main_effects.iter().filter(|m| m.outcome == o).collect();
+            let panels: Vec<&MainEffect> =
+                a.main_effects.iter().filter(|m| m.outcome == o).collect();
             (o.to_string(), svg(o, &panels))
         })
         .collect()
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn fmt(v: f64) -> String {
@@ -37,7 +41,10 @@ fn fmt(v: f64) -> String {
     } else if v.abs() >= 1e4 || v.abs() < 1e-3 {
         format!("{v:.2e}")
     } else {
-        format!("{:.4}", v).trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{:.4}", v)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
     }
 }
 
@@ -100,7 +107,9 @@ fn svg(outcome: &str, panels: &[&MainEffect]) -> String {
             .levels
             .iter()
             .filter_map(|l| l.1)
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |r, x| (r.0.min(x), r.1.max(x)));
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |r, x| {
+                (r.0.min(x), r.1.max(x))
+            });
         let xpix = |i: usize, x: Option<f64>| -> f64 {
             if numeric && xmax > xmin {
                 x0 + (x.unwrap_or(xmin) - xmin) / (xmax - xmin) * (x1 - x0)

@@ -228,12 +228,11 @@ impl PointRunner for SyntheticRunner {
         }
         let mut rng = ChaCha8Rng::seed_from_u64(super::point::replicate_seed(seed, replicate));
         let noise: f64 = StandardNormal.sample(&mut rng);
-        let y = s
-            .x
-            .iter()
-            .map(|(k, x)| s.effects.get(k).copied().unwrap_or(0.0) * x)
-            .fold(0.0, |a, b| a + b)
-            + s.noise_sd * noise;
+        let y =
+            s.x.iter()
+                .map(|(k, x)| s.effects.get(k).copied().unwrap_or(0.0) * x)
+                .fold(0.0, |a, b| a + b)
+                + s.noise_sd * noise;
         let z = s.x.values().map(|x| x * x).fold(0.0, |a, b| a + b);
         Ok(Outcomes::from([("y".to_string(), y), ("z".to_string(), z)]))
     }

@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn parses_and_refuses() {
-        assert_eq!("2/3".parse::<Shard>().unwrap(), Shard { index: 2, count: 3 });
+        assert_eq!(
+            "2/3".parse::<Shard>().unwrap(),
+            Shard { index: 2, count: 3 }
+        );
         for bad in ["0/3", "4/3", "x", "1/0", "1-3"] {
             assert!(bad.parse::<Shard>().is_err(), "{bad}");
         }

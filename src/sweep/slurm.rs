@@ -33,7 +33,13 @@ pub fn sbatch_script(j: &SlurmJob) -> String {
     let job: String = j
         .name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     s.push_str(&format!("#SBATCH --job-name=carehome-{job}\n"));
     s.push_str(&format!("#SBATCH --array=1-{}\n", j.tasks));
@@ -45,7 +51,10 @@ pub fn sbatch_script(j: &SlurmJob) -> String {
     if let Some(t) = &j.time {
         s.push_str(&format!("#SBATCH --time={t}\n"));
     }
-    s.push_str(&format!("#SBATCH --output={}/slurm-logs/%A_%a.out\n", j.out));
+    s.push_str(&format!(
+        "#SBATCH --output={}/slurm-logs/%A_%a.out\n",
+        j.out
+    ));
     s.push_str("set -euo pipefail\n");
     s.push_str(&format!(
         "export RAYON_NUM_THREADS=\"${{SLURM_CPUS_PER_TASK:-{}}}\"\n",
@@ -68,7 +77,10 @@ pub fn valid_time(t: &str) -> bool {
         None => (None, t),
     };
     let num = |x: &str| !x.is_empty() && x.len() <= 3 && x.chars().all(|c| c.is_ascii_digit());
-    days.is_none_or(num) && !rest.is_empty() && rest.split(':').count() <= 3 && rest.split(':').all(num)
+    days.is_none_or(num)
+        && !rest.is_empty()
+        && rest.split(':').count() <= 3
+        && rest.split(':').all(num)
 }
 
 #[cfg(test)]

@@ -83,7 +83,12 @@ pub struct MemStore {
 
 impl Store for MemStore {
     fn read(&self, name: &str) -> Result<Option<Vec<u8>>, String> {
-        Ok(self.files.lock().map_err(|e| e.to_string())?.get(name).cloned())
+        Ok(self
+            .files
+            .lock()
+            .map_err(|e| e.to_string())?
+            .get(name)
+            .cloned())
     }
 
     fn write(&self, name: &str, bytes: &[u8]) -> Result<(), String> {

@@ -1,0 +1,198 @@
+//! The sweep library: the effect ranking recovers effects set here, ids and seeds are stable when
+//! an axis grows, and the assess runner gives what `assess` gives.
+
+use carehome::sweep::store::MemStore;
+use carehome::sweep::{self, Shard, analyse, merge};
+use std::path::Path;
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn run_all(prep: &sweep::Prepared) -> MemStore {
+    let store = MemStore::default();
+    sweep::store::write_index(&store, &prep.index()).unwrap();
+    let all = Shard::ALL.select(&prep.points);
+    let s = sweep::execute(prep, &all, &store, &|_| {}).unwrap();
+    assert_eq!(s.points, prep.points.len());
+    store
+}
+
+#[test]
+fn grid_sobol_indices_match_the_analytic_values() {
+    // y = 3a − b + 0.2c on a full grid, no noise: S_i = β_i² Var(levels_i) / Σ_j β_j² Var(levels_j),
+    // and S_Ti = S_i (no interactions). Var{0..4} = 2, Var{0..3} = 1.25, Var{0,1} = 0.25.
+    let tmp = tempfile::tempdir().unwrap();
+    let m = write(
+        tmp.path(),
+        "g.toml",
+        r#"schema = "carehome-sweep/1"
+name = "g"
+runner = "synthetic"
+[scenario.effects]
+a = 3.0
+b = -1.0
+c = 0.2
+[axes]
+"x.a" = [0, 1, 2, 3, 4]
+"x.b" = [0, 1, 2, 3]
+"x.c" = [0, 1]
+"#,
+    );
+    let prep = sweep::prepare(&m).unwrap();
+    let store = run_all(&prep);
+    let c = merge::collect(&store).unwrap();
+    assert!(c.problems().is_empty());
+    let a = analyse::analyse(&c);
+    assert_eq!(a.method, "sobol");
+    let parts = [("x.a", 9.0 * 2.0), ("x.b", 1.25), ("x.c", 0.04 * 0.25)];
+    let total: f64 = parts.iter().map(|p| p.1).sum();
+    let y: Vec<_> = a.effects.iter().filter(|e| e.outcome == "y").collect();
+    assert_eq!(
+        y.iter().map(|e| e.parameter.as_str()).collect::<Vec<_>>(),
+        ["x.a", "x.b", "x.c"]
+    );
+    for (e, (name, part)) in y.iter().zip(parts) {
+        assert_eq!(e.parameter, name);
+        let s = part / total;
+        assert!((e.sobol_first.unwrap() - s).abs() < 1e-12, "{e:?} vs {s}");
+        assert!((e.sobol_total.unwrap() - s).abs() < 1e-9, "{e:?}");
+    }
+    // z = Σ x² also varies; its ranking is present.
+    assert!(a.effects.iter().any(|e| e.outcome == "z"));
+}
+
+#[test]
+fn lhs_src_recovers_known_effects() {
+    // y = 2a + 1b − 0.5c + 0.1d + noise(0.05), a..d ~ U[0,1] by Latin hypercube (and a
+    // categorical axis with no effect). SRC_i = β_i σ_i / σ_y with σ_i = 1/√12.
+    let tmp = tempfile::tempdir().unwrap();
+    let m = write(
+        tmp.path(),
+        "l.toml",
+        r#"schema = "carehome-sweep/1"
+name = "l"
+runner = "synthetic"
+seed = 3
+replicates = 2
+[scenario]
+noise_sd = 0.05
+[scenario.effects]
+a = 2.0
+b = 1.0
+c = -0.5
+d = 0.1
+[design]
+kind = "latin-hypercube"
+samples = 200
+[axes]
+"x.e" = [0, 1]
+[ranges]
+"x.a" = [0, 1]
+"x.b" = [0, 1]
+"x.c" = { min = 0, max = 1 }
+"x.d" = [0, 1]
+"#,
+    );
+    let prep = sweep::prepare(&m).unwrap();
+    assert_eq!(prep.points.len(), 400);
+    let store = run_all(&prep);
+    let a = analyse::analyse(&merge::collect(&store).unwrap());
+    assert_eq!(a.method, "src");
+    let y: Vec<_> = a.effects.iter().filter(|e| e.outcome == "y").collect();
+    let order: Vec<&str> = y.iter().map(|e| e.parameter.as_str()).collect();
+    assert_eq!(&order[..4], ["x.a", "x.b", "x.c", "x.d"], "{y:#?}");
+    let beta = [2.0, 1.0, -0.5, 0.1];
+    let var_x = 1.0 / 12.0;
+    // Noise is averaged over 2 replicates.
+    let var_y: f64 = beta.iter().map(|b| b * b * var_x).sum::<f64>() + 0.05 * 0.05 / 2.0;
+    for (e, b) in y.iter().zip(beta) {
+        let want = b * var_x.sqrt() / var_y.sqrt();
+        assert!(
+            (e.src.unwrap() - want).abs() < 0.03,
+            "{} {:?} vs {want}",
+            e.parameter,
+            e.src
+        );
+        assert!(e.r2.unwrap() > 0.99);
+    }
+    let e = y.iter().find(|e| e.parameter == "x.e").unwrap();
+    assert_eq!(e.measure, "eta_squared");
+    assert!(e.importance < 0.01, "{e:?}");
+}
+
+#[test]
+fn adding_an_axis_value_keeps_the_other_points() {
+    let tmp = tempfile::tempdir().unwrap();
+    let body = |values: &str| {
+        format!(
+            "schema = \"carehome-sweep/1\"\nname = \"s\"\nrunner = \"synthetic\"\nseed = 9\nreplicates = 3\n[scenario]\nnoise_sd = 1.0\n[scenario.effects]\na = 1.0\n[axes]\n\"x.a\" = {values}\n\"x.b\" = [1, 2]\n"
+        )
+    };
+    let small = sweep::prepare(&write(tmp.path(), "a.toml", &body("[1, 2]"))).unwrap();
+    let big = sweep::prepare(&write(tmp.path(), "b.toml", &body("[0, 1, 1.5, 2]"))).unwrap();
+    let s1 = run_all(&small);
+    let s2 = run_all(&big);
+    for p in &small.points {
+        let q = big
+            .points
+            .iter()
+            .find(|q| q.id == p.id)
+            .expect("point kept");
+        assert_eq!(p.seed, q.seed);
+        let name = sweep::store::result_name(&p.id);
+        use sweep::Store;
+        assert_eq!(s1.read(&name).unwrap(), s2.read(&name).unwrap());
+    }
+    // Different seeds give different noise.
+    let other = sweep::prepare(&write(
+        tmp.path(),
+        "c.toml",
+        &body("[1, 2]").replace("seed = 9", "seed = 10"),
+    ))
+    .unwrap();
+    assert_eq!(other.points[0].id, small.points[0].id);
+    assert_ne!(other.points[0].seed, small.points[0].seed);
+}
+
+#[test]
+fn assess_runner_gives_the_assessment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let opt = write(
+        tmp.path(),
+        "vent.toml",
+        &format!(
+            "schema = \"carehome-options/1\"\nname = \"vent\"\nbase = \"{root}/floorplans/green-house.json\"\n[[ops]]\nop = \"set_ventilation\"\nuse = \"bedroom\"\nach = 6.0\n"
+        ),
+    );
+    let m = write(
+        tmp.path(),
+        "a.toml",
+        &format!(
+            "schema = \"carehome-sweep/1\"\nname = \"a\"\nrunner = \"assess\"\nplans = [\"{root}/floorplans/green-house.json\"]\noptions = [\"{}\"]\noutputs = [\"infection.crowding_index\", \"infection.bedroom_ventilation_share\"]\n[axes]\n\"assess.vga_spacing_m\" = [2.0]\n\"assess.standard\" = [\"england\", \"ireland\"]\n",
+            opt.display()
+        ),
+    );
+    let prep = sweep::prepare(&m).unwrap();
+    assert_eq!(prep.points.len(), 4);
+    assert_eq!(
+        prep.columns(),
+        ["plan", "assess.standard", "assess.vga_spacing_m"]
+    );
+    let store = run_all(&prep);
+    let c = merge::collect(&store).unwrap();
+    let t = merge::tables(&c).unwrap();
+    assert!(
+        t.points_csv
+            .contains(",green-house,england,2,infection.crowding_index,1,0,1,,,1,1\n"),
+        "{}",
+        t.points_csv
+    );
+    // The option changes ventilation, not crowding.
+    let vent = c.point_means("infection.bedroom_ventilation_share");
+    assert!(vent[2].unwrap() > vent[0].unwrap_or(0.0), "{vent:?}");
+    assert_eq!(c.outcomes().len(), 2);
+}
