@@ -66,8 +66,9 @@ c = 0.2
 
 #[test]
 fn lhs_src_recovers_known_effects() {
-    // y = 2a + 1b − 0.5c + 0.1d + noise(0.05), a..d ~ U[0,1] by Latin hypercube (and a
-    // categorical axis with no effect). SRC_i = β_i σ_i / σ_y with σ_i = 1/√12.
+    // y = 2a + 1b − 0.5c + 0.1d + 0.5·[f = v] + noise(0.05), a..d ~ U[0,1] by Latin hypercube,
+    // crossed with categorical axes e (no effect) and f. SRC_i = β_i σ_i / σ_y with σ_i = 1/√12;
+    // η²_f = 0.25² / σ_y² (a two-level factor with effect 0.5 has variance 0.25²).
     let tmp = tempfile::tempdir().unwrap();
     let m = write(
         tmp.path(),
@@ -79,6 +80,8 @@ seed = 3
 replicates = 2
 [scenario]
 noise_sd = 0.05
+[scenario.c_effects]
+"f=v" = 0.5
 [scenario.effects]
 a = 2.0
 b = 1.0
@@ -88,7 +91,8 @@ d = 0.1
 kind = "latin-hypercube"
 samples = 200
 [axes]
-"x.e" = [0, 1]
+"c.e" = ["p", "q"]
+"c.f" = ["u", "v"]
 [ranges]
 "x.a" = [0, 1]
 "x.b" = [0, 1]
@@ -97,18 +101,20 @@ samples = 200
 "#,
     );
     let prep = sweep::prepare(&m).unwrap();
-    assert_eq!(prep.points.len(), 400);
+    assert_eq!(prep.points.len(), 800);
     let store = run_all(&prep);
     let a = analyse::analyse(&merge::collect(&store).unwrap());
     assert_eq!(a.method, "src");
     let y: Vec<_> = a.effects.iter().filter(|e| e.outcome == "y").collect();
     let order: Vec<&str> = y.iter().map(|e| e.parameter.as_str()).collect();
-    assert_eq!(&order[..4], ["x.a", "x.b", "x.c", "x.d"], "{y:#?}");
+    assert_eq!(order, ["x.a", "x.b", "c.f", "x.c", "x.d", "c.e"], "{y:#?}");
     let beta = [2.0, 1.0, -0.5, 0.1];
     let var_x = 1.0 / 12.0;
     // Noise is averaged over 2 replicates.
-    let var_y: f64 = beta.iter().map(|b| b * b * var_x).sum::<f64>() + 0.05 * 0.05 / 2.0;
-    for (e, b) in y.iter().zip(beta) {
+    let var_y: f64 =
+        beta.iter().map(|b| b * b * var_x).sum::<f64>() + 0.25 * 0.25 + 0.05 * 0.05 / 2.0;
+    let numeric: Vec<_> = y.iter().filter(|e| e.kind == "numeric").collect();
+    for (e, b) in numeric.iter().zip(beta) {
         let want = b * var_x.sqrt() / var_y.sqrt();
         assert!(
             (e.src.unwrap() - want).abs() < 0.03,
@@ -118,9 +124,12 @@ samples = 200
         );
         assert!(e.r2.unwrap() > 0.99);
     }
-    let e = y.iter().find(|e| e.parameter == "x.e").unwrap();
+    let e = y.iter().find(|e| e.parameter == "c.e").unwrap();
     assert_eq!(e.measure, "eta_squared");
     assert!(e.importance < 0.01, "{e:?}");
+    let f = y.iter().find(|e| e.parameter == "c.f").unwrap();
+    let want = 0.25 * 0.25 / var_y;
+    assert!((f.importance - want).abs() < 0.02, "{f:?} vs {want}");
 }
 
 #[test]
@@ -163,16 +172,16 @@ fn assess_runner_gives_the_assessment() {
     let root = env!("CARGO_MANIFEST_DIR");
     let opt = write(
         tmp.path(),
-        "vent.toml",
+        "shared.toml",
         &format!(
-            "schema = \"carehome-options/1\"\nname = \"vent\"\nbase = \"{root}/floorplans/green-house.json\"\n[[ops]]\nop = \"set_ventilation\"\nuse = \"bedroom\"\nach = 6.0\n"
+            "schema = \"carehome-options/1\"\nname = \"shared\"\nbase = \"{root}/floorplans/green-house.json\"\n[[ops]]\nop = \"set_beds\"\nroom = \"G-B01\"\nbeds = 2\n"
         ),
     );
     let m = write(
         tmp.path(),
         "a.toml",
         &format!(
-            "schema = \"carehome-sweep/1\"\nname = \"a\"\nrunner = \"assess\"\nplans = [\"{root}/floorplans/green-house.json\"]\noptions = [\"{}\"]\noutputs = [\"infection.crowding_index\", \"infection.bedroom_ventilation_share\"]\n[axes]\n\"assess.vga_spacing_m\" = [2.0]\n\"assess.standard\" = [\"england\", \"ireland\"]\n",
+            "schema = \"carehome-sweep/1\"\nname = \"a\"\nrunner = \"assess\"\nplans = [\"{root}/floorplans/green-house.json\"]\noptions = [\"{}\"]\noutputs = [\"infection.crowding_index\", \"privacy.single_room_share\"]\n[axes]\n\"assess.vga_spacing_m\" = [2.0]\n\"assess.standard\" = [\"england\", \"ireland\"]\n",
             opt.display()
         ),
     );
@@ -191,8 +200,36 @@ fn assess_runner_gives_the_assessment() {
         "{}",
         t.points_csv
     );
-    // The option changes ventilation, not crowding.
-    let vent = c.point_means("infection.bedroom_ventilation_share");
-    assert!(vent[2].unwrap() > vent[0].unwrap_or(0.0), "{vent:?}");
+    // The option (a shared room) raises crowding and lowers the single-room share.
+    let crowding = c.point_means("infection.crowding_index");
+    assert!(crowding[2].unwrap() > crowding[0].unwrap(), "{crowding:?}");
+    let single = c.point_means("privacy.single_room_share");
+    assert!(single[2].unwrap() < single[0].unwrap(), "{single:?}");
     assert_eq!(c.outcomes().len(), 2);
+}
+
+#[test]
+fn failed_replicates_are_kept_with_their_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = write(
+        tmp.path(),
+        "f.toml",
+        "schema = \"carehome-sweep/1\"\nname = \"f\"\nrunner = \"synthetic\"\nreplicates = 2\n[scenario]\nfail_replicates = [1]\n[axes]\n\"x.a\" = [1, 2]\n",
+    );
+    let prep = sweep::prepare(&m).unwrap();
+    let store = MemStore::default();
+    sweep::store::write_index(&store, &prep.index()).unwrap();
+    let all = Shard::ALL.select(&prep.points);
+    let s = sweep::execute(&prep, &all, &store, &|_| {}).unwrap();
+    assert_eq!(s.failed_replicates, 2);
+    let t = merge::tables(&merge::collect(&store).unwrap()).unwrap();
+    assert_eq!(t.failed_replicates, 2);
+    assert!(
+        t.replicates_csv
+            .contains(",1,,,replicate 1 failed on purpose\n"),
+        "{}",
+        t.replicates_csv
+    );
+    // n = 1 successful replicate, failed = 1.
+    assert!(t.points_csv.contains(",y,1,1,"), "{}", t.points_csv);
 }

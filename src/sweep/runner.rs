@@ -61,7 +61,7 @@ pub fn typed<T: DeserializeOwned>(scenario: &toml::Value, runner: &str) -> Resul
     serde_path_to_error::deserialize::<_, T>(scenario.clone()).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
-        let inner = inner.trim_end();
+        let inner = inner.lines().next().unwrap_or("").trim_end();
         if path == "." || path.is_empty() {
             format!("scenario is not valid for the {runner} runner: {inner}")
         } else {
@@ -174,7 +174,8 @@ impl PointRunner for AssessRunner {
 // ---------------------------------------------------------------------------------------------
 // synthetic
 
-/// A runner with known effects, for tests: `y = Σ_k effects.k · x.k + noise_sd · N(0,1)` and
+/// A runner with known effects, for tests:
+/// `y = Σ_k effects.k · x.k + Σ_k c_effects."k=c.k" + noise_sd · N(0,1)` and
 /// `z = Σ_k x.k²`; sleeps `sleep_ms` per replicate to stand in for a slow simulation.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SyntheticRunner;
@@ -186,6 +187,12 @@ struct SyntheticScenario {
     x: BTreeMap<String, f64>,
     #[serde(default)]
     effects: BTreeMap<String, f64>,
+    /// Categorical inputs, e.g. `c.cohorting = "household"`.
+    #[serde(default)]
+    c: BTreeMap<String, String>,
+    /// Effects of categorical levels, keyed `"name=level"`.
+    #[serde(default)]
+    c_effects: BTreeMap<String, f64>,
     #[serde(default)]
     noise_sd: f64,
     #[serde(default)]
@@ -232,6 +239,10 @@ impl PointRunner for SyntheticRunner {
             s.x.iter()
                 .map(|(k, x)| s.effects.get(k).copied().unwrap_or(0.0) * x)
                 .fold(0.0, |a, b| a + b)
+                + s.c
+                    .iter()
+                    .map(|(k, v)| s.c_effects.get(&format!("{k}={v}")).copied().unwrap_or(0.0))
+                    .fold(0.0, |a, b| a + b)
                 + s.noise_sd * noise;
         let z = s.x.values().map(|x| x * x).fold(0.0, |a, b| a + b);
         Ok(Outcomes::from([("y".to_string(), y), ("z".to_string(), z)]))
