@@ -133,7 +133,8 @@ pub fn prepare(path: &Path) -> Result<Prepared, Vec<String>> {
                 r.name()
             ));
         }
-        if !r.needs_plan() && !(m.plans.is_empty() && m.options.is_empty()) {
+        let has_plans = !(m.plans.is_empty() && m.options.is_empty());
+        if !r.needs_plan() && has_plans {
             errors.push(format!("the {} runner takes no plans", r.name()));
         }
     }

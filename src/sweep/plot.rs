@@ -56,7 +56,7 @@ fn svg(outcome: &str, panels: &[&MainEffect]) -> String {
             hi = hi.max(l.2);
         }
     }
-    if !(hi > lo) {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         hi = lo + 1.0;
         lo -= 1.0;
     }
