@@ -33,7 +33,7 @@ Exit code 0 when every point of the shard is done, 1 if the manifest is invalid 
         /// Worker threads (default: RAYON_NUM_THREADS, else all cores).
         #[arg(long)]
         threads: Option<usize>,
-        /// No progress bar (one line per 10% instead).
+        /// No progress bar (one line per 10% instead; automatic when stderr is not a terminal).
         #[arg(long)]
         no_progress: bool,
     },
@@ -200,7 +200,8 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
         }
     );
     let total = pending.todo.len() as u64;
-    let bar = if progress {
+    // A bar on a terminal; one line per 10% in logs (Slurm, CI) or with --no-progress.
+    let bar = if progress && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let b = indicatif::ProgressBar::new(total);
         b.set_style(
             indicatif::ProgressStyle::with_template(
