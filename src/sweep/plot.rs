@@ -8,7 +8,7 @@ const PANEL_W: f64 = 220.0;
 const PANEL_H: f64 = 180.0;
 const MARGIN_L: f64 = 64.0;
 const TOP: f64 = 48.0;
-const BOTTOM: f64 = 56.0;
+const BOTTOM: f64 = 120.0;
 
 /// SVG per outcome: `(outcome, svg text)`.
 pub fn main_effect_svgs(a: &Analysis) -> Vec<(String, String)> {
@@ -98,7 +98,7 @@ fn svg(outcome: &str, panels: &[&MainEffect]) -> String {
         s.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\n",
             (x0 + x1) / 2.0,
-            TOP + PANEL_H + 40.0,
+            TOP + PANEL_H + 112.0,
             esc(&p.parameter)
         ));
         let n = p.levels.len();
@@ -126,10 +126,13 @@ fn svg(outcome: &str, panels: &[&MainEffect]) -> String {
             .map(|(i, l)| (xpix(i, l.1), ypix(l.2)))
             .collect();
         let path: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
-        s.push_str(&format!(
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n",
-            path.join(" ")
-        ));
+        // Lines join the levels of numeric parameters only; categories get markers alone.
+        if numeric {
+            s.push_str(&format!(
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n",
+                path.join(" ")
+            ));
+        }
         let every = n.div_ceil(6).max(1);
         for (i, ((x, y), l)) in pts.iter().zip(&p.levels).enumerate() {
             s.push_str(&format!(
@@ -140,10 +143,10 @@ fn svg(outcome: &str, panels: &[&MainEffect]) -> String {
                 l.3
             ));
             if i % every == 0 || i + 1 == n {
-                let label: String = l.0.chars().take(18).collect();
+                let label: String = l.0.chars().take(24).collect();
+                let ly = TOP + PANEL_H + 14.0;
                 s.push_str(&format!(
-                    "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333\">{}</text>\n",
-                    TOP + PANEL_H + 14.0,
+                    "<text x=\"{x:.1}\" y=\"{ly:.1}\" text-anchor=\"end\" transform=\"rotate(-35 {x:.1} {ly:.1})\" fill=\"#333\">{}</text>\n",
                     esc(&label)
                 ));
             }
