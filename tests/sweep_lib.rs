@@ -233,3 +233,29 @@ fn failed_replicates_are_kept_with_their_error() {
     // n = 1 successful replicate, failed = 1.
     assert!(t.points_csv.contains(",y,1,1,"), "{}", t.points_csv);
 }
+
+#[test]
+fn resume_skips_finished_points_and_redoes_broken_files() {
+    use sweep::Store;
+    let tmp = tempfile::tempdir().unwrap();
+    let m = write(
+        tmp.path(),
+        "r.toml",
+        "schema = \"carehome-sweep/1\"\nname = \"r\"\nrunner = \"synthetic\"\nreplicates = 2\n[axes]\n\"x.a\" = [1, 2, 3]\n",
+    );
+    let prep = sweep::prepare(&m).unwrap();
+    let store = run_all(&prep);
+    let all = Shard::ALL.select(&prep.points);
+    let p = sweep::exec::pending(&store, &all, 2).unwrap();
+    assert_eq!((p.todo.len(), p.done, p.redo), (0, 3, 0));
+    // A truncated file (as a crash in a non-atomic writer would leave) and a file with fewer
+    // replicates (the manifest now asks for more) are both redone.
+    let a = sweep::store::result_name(&prep.points[0].id);
+    let bytes = store.read(&a).unwrap().unwrap();
+    store.write(&a, &bytes[..bytes.len() / 2]).unwrap();
+    let p = sweep::exec::pending(&store, &all, 2).unwrap();
+    assert_eq!((p.todo.len(), p.done, p.redo), (1, 2, 1));
+    assert_eq!(p.todo[0].id, prep.points[0].id);
+    let p = sweep::exec::pending(&store, &all, 3).unwrap();
+    assert_eq!((p.todo.len(), p.redo), (3, 3));
+}
