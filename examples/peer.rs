@@ -18,6 +18,22 @@ fn main() {
     }
 }
 
+/// With `PEER_DIGEST` set: a digest of every agent's final position, velocity and heading bits,
+/// printed to stderr, to check that an optimisation leaves trajectories bit-identical.
+fn digest<M: carehome::ped::OperationalModel>(w: &World<M>) {
+    if std::env::var("PEER_DIGEST").is_err() {
+        return;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for a in w.agents() {
+        let s = &a.state;
+        for v in [s.pos.x, s.pos.y, s.vel.x, s.vel.y, s.orient.x, s.orient.y] {
+            h = (h ^ v.to_bits()).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    eprintln!("digest {h:016x}");
+}
+
 /// JuPedSim's default agent: radius 0.2 m, desired speed 1.2 m/s, time gap 1 s.
 fn jps_agent(id: u32, pos: P2) -> Agent {
     Agent::new(id, 0, pos, 1.2, Mobility::Independent)
@@ -70,6 +86,7 @@ fn open_room(n: usize, steps: usize) {
         w.step();
     }
     let wall = t0.elapsed().as_secs_f64();
+    digest(&w);
     println!(
         "carehome open{n} agents={n} steps={steps} agent_steps={} wall_s={wall:.3} rate={:.0} arrived=na",
         w.agent_steps(),
@@ -164,6 +181,7 @@ fn carehome(minutes: f64) {
         w.step();
     }
     let wall = t0.elapsed().as_secs_f64();
+    digest(&w);
     if std::env::var("PEER_DEBUG").is_ok() {
         for a in w.agents().iter().filter(|a| a.arrived_s.is_none()) {
             eprintln!(

@@ -95,6 +95,18 @@ pub fn read_plan_with(
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
+    let is_option = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_option {
+        return read_option_source(path, &source, dxf_opts).map(|o| LoadedPlan {
+            path: path.to_path_buf(),
+            source: o.base.source,
+            plan: o.applied.plan,
+            dxf: o.base.dxf,
+        });
+    }
     match path
         .extension()
         .and_then(|e| e.to_str())
@@ -106,7 +118,7 @@ pub fn read_plan_with(
             return Err(LoadError::Io {
                 path: path.to_path_buf(),
                 message: format!(
-                    "unsupported plan format `.{other}`: carehome reads `.json` plans and `.dxf` drawings"
+                    "unsupported plan format `.{other}`: carehome reads `.json` plans, `.dxf` drawings and `.toml` retrofit options"
                 ),
             });
         }
@@ -126,6 +138,61 @@ pub fn read_plan_with(
             })
         }
     }
+}
+
+/// A retrofit option read from disk: the file, its base plan, and the plan with the ops applied.
+#[derive(Debug)]
+pub struct LoadedOption {
+    pub path: PathBuf,
+    pub file: crate::options::OptionFile,
+    pub base: LoadedPlan,
+    pub applied: crate::options::Applied,
+}
+
+/// Read an option file (TOML), its base plan (resolved relative to the option file) and apply
+/// the ops. Errors name the option file (ops, TOML) or the base plan (its own problems).
+pub fn read_option(
+    path: &Path,
+    dxf_opts: &crate::dxf::ImportOptions,
+) -> Result<LoadedOption, LoadError> {
+    let source = fs::read_to_string(path).map_err(|e| LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    read_option_source(path, &source, dxf_opts)
+}
+
+fn read_option_source(
+    path: &Path,
+    source: &str,
+    dxf_opts: &crate::dxf::ImportOptions,
+) -> Result<LoadedOption, LoadError> {
+    let invalid = |diagnostics| LoadError::Invalid {
+        path: path.to_path_buf(),
+        diagnostics,
+    };
+    let file = crate::options::from_toml_str(source).map_err(invalid)?;
+    let base_path = path.parent().unwrap_or(Path::new(".")).join(&file.base);
+    if base_path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        return Err(LoadError::Io {
+            path: path.to_path_buf(),
+            message: format!(
+                "base {} is an option file; the base must be a plan (.json or .dxf)",
+                file.base
+            ),
+        });
+    }
+    let base = read_plan_with(&base_path, dxf_opts)?;
+    let applied = crate::options::apply(&base.plan, &file.ops).map_err(invalid)?;
+    Ok(LoadedOption {
+        path: path.to_path_buf(),
+        file,
+        base,
+        applied,
+    })
 }
 
 /// Why an output could not be written.

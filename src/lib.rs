@@ -35,4 +35,7 @@ pub mod options;
 pub mod ped;
 pub mod plan;
 pub mod report;
+pub mod score;
+pub mod sim;
 pub mod sweep;
+pub mod workflow;

@@ -76,6 +76,36 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
         #[arg(long)]
         force: bool,
     },
+    /// Simulate daily life in a plan: movement, contacts and room occupancy (issue 7; the
+    /// pathogen comes with issue 8, so --no-epi is required for now).
+    #[command(
+        after_help = "Examples:\n  carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 7 --no-epi --out out/legacy\n\n\
+Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out. Scenario format: docs/scenario-format.md"
+    )]
+    Simulate {
+        /// Plan file (.json) or drawing (.dxf).
+        plan: PathBuf,
+        #[command(flatten)]
+        dxf: DxfArgs,
+        /// Scenario file (TOML, carehome-scenario/1). Default: every field at its default.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+        /// Days to simulate (overrides run.days).
+        #[arg(long)]
+        days: Option<u32>,
+        /// Seed (overrides run.seed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Movement and contacts only, no pathogen.
+        #[arg(long)]
+        no_epi: bool,
+        /// Output folder.
+        #[arg(long, value_name = "DIR", default_value = "out/simulate")]
+        out: PathBuf,
+        /// Replace output files if they exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Convert DXF drawings (one per floor, or one with a layer prefix per floor) to a JSON plan.
     #[command(
         after_help = "Examples:\n  carehome import floorplans/minimal.dxf -o plan.json\n  carehome import ground.dxf first.dxf --floor G --elevation-m 0 --floor 1 --elevation-m 3.2 -o plan.json\n  carehome import office.dxf --layers floorplans/dxf-layers.example.toml --units mm -o plan.json\n\n\
@@ -123,6 +153,26 @@ Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has err
     /// Scenario sweeps: run a manifest locally or as Slurm shards, merge, rank the parameters.
     #[command(subcommand)]
     Sweep(sweep_cli::SweepCmd),
+    /// Compare a base plan with its retrofit options and new-build alternatives: quality of life
+    /// against infection-control risk, in one self-contained HTML report.
+    #[command(
+        after_help = "Examples:\n  carehome compare                      # the bundled legacy home, 4 retrofits, the household new build\n  carehome compare floorplans/legacy-corridor.json scenarios/options/legacy-singles.toml floorplans/household-newbuild.json --out out/mine\n\n\
+The first file is the base; .toml files are retrofit options (see docs/options.md), other plans are new-build alternatives.\n\
+Writes report.html, summary.json, scorecard.csv, pareto.svg/png and plan PNGs into --out (default out/compare)."
+    )]
+    Compare {
+        /// Base plan, then options (.toml) and alternative plans (.json/.dxf). None: the bundled set.
+        plans: Vec<PathBuf>,
+        /// Output folder (refused if it has files in it, unless --force).
+        #[arg(long, default_value = "out/compare")]
+        out: PathBuf,
+        /// Scoring profile (TOML); default: the bundled one (scenarios/scoring/default.toml).
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        /// Replace files in the output folder.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of a file format.
     #[command(after_help = "Example:\n  carehome schema plan > plan.schema.json")]
     Schema {
@@ -256,6 +306,28 @@ fn main() -> ExitCode {
                 Err(code) => ExitCode::from(code),
             }
         }
+        Command::Simulate {
+            plan,
+            dxf,
+            scenario,
+            days,
+            seed,
+            no_epi,
+            out,
+            force,
+        } => match dxf.options() {
+            Ok(o) => simulate_cmd(
+                &plan,
+                &o,
+                scenario.as_deref(),
+                days,
+                seed,
+                no_epi,
+                &out,
+                force,
+            ),
+            Err(code) => ExitCode::from(code),
+        },
         Command::Import {
             drawings,
             output,
@@ -271,6 +343,12 @@ fn main() -> ExitCode {
             }
             Err(code) => ExitCode::from(code),
         },
+        Command::Compare {
+            plans,
+            out,
+            profile,
+            force,
+        } => compare_cmd(&plans, &out, profile.as_deref(), force),
         Command::Export {
             plan,
             output,
@@ -369,6 +447,97 @@ fn check(
     ExitCode::from(worst)
 }
 
+fn compare_cmd(plans: &[PathBuf], out: &Path, profile: Option<&Path>, force: bool) -> ExitCode {
+    if !force && std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+        eprintln!(
+            "error: {} already has files in it; carehome never overwrites a folder unless you pass --force (or choose another --out)",
+            out.display()
+        );
+        return ExitCode::from(USAGE);
+    }
+    let profile = match profile {
+        None => carehome::score::default_profile(),
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .map(|t| carehome::score::profile_from_toml_str(&t))
+        {
+            Err(e) => {
+                eprintln!("error: {}: {e}", p.display());
+                return ExitCode::from(USAGE);
+            }
+            Ok(Err(d)) => {
+                eprint!(
+                    "{}",
+                    report::diagnostics::render(&p.display().to_string(), &d)
+                );
+                return ExitCode::from(INVALID);
+            }
+            Ok(Ok(pr)) => pr,
+        },
+    };
+    eprintln!(
+        "comparing {} … (validating, assessing each plan in parallel)",
+        if plans.is_empty() {
+            "the bundled legacy home, its 4 retrofits and the household new build".to_string()
+        } else {
+            format!("{} plans", plans.len())
+        }
+    );
+    let result = carehome::workflow::compare_files(
+        plans,
+        &profile,
+        &carehome::assess::Options::default(),
+        &dxf::ImportOptions::default(),
+    );
+    let output = match result {
+        Ok(o) => o,
+        Err(carehome::workflow::CompareError::Load(io::LoadError::Io { path, message })) => {
+            eprintln!("error: {}: {message}", path.display());
+            return ExitCode::from(USAGE);
+        }
+        Err(carehome::workflow::CompareError::Load(io::LoadError::Invalid {
+            path,
+            diagnostics,
+        })) => {
+            eprint!(
+                "{}",
+                report::diagnostics::render(&path.display().to_string(), &diagnostics)
+            );
+            return ExitCode::from(INVALID);
+        }
+        Err(carehome::workflow::CompareError::Invalid { file, diagnostics }) => {
+            eprint!("{}", report::diagnostics::render(&file, &diagnostics));
+            return ExitCode::from(INVALID);
+        }
+    };
+    for (name, bytes) in &output.files {
+        if let Err(e) = io::write_new(&out.join(name), bytes, force) {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    }
+    let c = &output.comparison;
+    println!(
+        "{:<28} {:>9} {:>8} {:>8} {:>10}  verdict",
+        "option", "residents", "QoL", "risk", "cost"
+    );
+    for (i, cand) in c.candidates.iter().enumerate() {
+        let f = |x: Option<f64>, d: usize| x.map_or("n/a".to_string(), |v| format!("{v:.d$}"));
+        println!(
+            "{:<28} {:>9} {:>8} {:>8} {:>10}  {:?}{}",
+            cand.name.chars().take(28).collect::<String>(),
+            cand.residents,
+            f(cand.scorecard.qol, 1),
+            f(cand.scorecard.risk, 1),
+            f(cand.cost, 0),
+            c.verdicts[i],
+            if c.pareto[i] { " (Pareto)" } else { "" }
+        );
+    }
+    println!("\nreport: {}", out.join("report.html").display());
+    ExitCode::SUCCESS
+}
+
 /// Where a command's main output goes.
 #[derive(Clone, Copy)]
 struct Out<'a> {
@@ -442,11 +611,11 @@ fn assess_cmd(
             for (name, text) in [
                 (
                     format!("plan-{fid}.svg"),
-                    report::svg::floor_svg(&b, f, None),
+                    report::svg::floor_svg(&b, f, None, &[]),
                 ),
                 (
                     format!("vga-{fid}.svg"),
-                    report::svg::floor_svg(&b, f, Some(&overlay)),
+                    report::svg::floor_svg(&b, f, Some(&overlay), &[]),
                 ),
                 (
                     format!("daylight-{fid}.svg"),
@@ -602,4 +771,94 @@ fn emit(text: &str, output: Option<&Path>, force: bool) -> ExitCode {
             }
         },
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn simulate_cmd(
+    path: &Path,
+    dxf_opts: &dxf::ImportOptions,
+    scenario: Option<&Path>,
+    days: Option<u32>,
+    seed: Option<u64>,
+    no_epi: bool,
+    out: &Path,
+    force: bool,
+) -> ExitCode {
+    if !no_epi {
+        eprintln!(
+            "error: transmission is not implemented yet; pass --no-epi for movement and contacts"
+        );
+        return ExitCode::from(USAGE);
+    }
+    let (_, checked) = match load(path, dxf_opts) {
+        Ok(x) => x,
+        Err(code) => return ExitCode::from(code),
+    };
+    let Some(b) = checked.building else {
+        eprint!(
+            "{}",
+            report::diagnostics::render(&path.display().to_string(), &checked.diagnostics)
+        );
+        return ExitCode::from(INVALID);
+    };
+    let mut sc = match scenario {
+        None => carehome::sim::Scenario::default(),
+        Some(p) => match std::fs::read_to_string(p) {
+            Err(e) => {
+                eprintln!("error: {}: {e}", p.display());
+                return ExitCode::from(USAGE);
+            }
+            Ok(text) => match carehome::sim::from_toml_str(&text) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {}: {e}", p.display());
+                    return ExitCode::from(INVALID);
+                }
+            },
+        },
+    };
+    if let Some(d) = days {
+        sc.run.days = d.max(1);
+    }
+    if let Some(s) = seed {
+        sc.run.seed = s;
+    }
+    let sim = carehome::sim::Simulation::new(&b, &sc);
+    let bar = indicatif::ProgressBar::new(1000);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {percent}% ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(format!("simulating {} day(s)", sc.run.days));
+    let rec = sim.run_replicate(
+        0,
+        sc.run.days,
+        carehome::sim::RunOptions::default(),
+        &mut |f| bar.set_position((f * 1000.0) as u64),
+    );
+    bar.finish_and_clear();
+    let files = [
+        ("contacts.csv", report::sim_out::contacts_csv(&b, &rec)),
+        ("rooms.csv", report::sim_out::rooms_csv(&b, &rec)),
+        ("contact-matrix.csv", report::sim_out::matrix_csv(&rec)),
+        ("occupancy.svg", report::sim_out::occupancy_svg(&b, &rec)),
+    ];
+    for (name, text) in files {
+        if let Err(e) = io::write_new(&out.join(name), text.as_bytes(), force) {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    }
+    println!(
+        "{} day(s), {} people, {} walks, {} contact episodes; wrote {}",
+        rec.days,
+        rec.people.len(),
+        rec.stats.walks,
+        rec.contacts.len(),
+        out.display()
+    );
+    for (place, share) in rec.resident_time_use(&b) {
+        println!("  residents' time in {place:?}: {:.1}%", 100.0 * share);
+    }
+    ExitCode::SUCCESS
 }

@@ -4,9 +4,11 @@
 use carehome::assess::{Assessment, Options, assess};
 use carehome::building::Building;
 
+/// Load a plan, or an option file applied to its base plan.
 fn load(path: &str) -> Building {
-    let src = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let c = carehome::building::resolve(&carehome::plan::from_json_str(&src).unwrap());
+    let full = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
+    let loaded = carehome::io::read_plan(&full).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+    let c = carehome::building::resolve(&loaded.plan);
     c.building.unwrap_or_else(|| panic!("{:#?}", c.diagnostics))
 }
 
@@ -149,19 +151,101 @@ fn separability_of_the_bundled_homes() {
         "{:#?}",
         a.separability
     );
-    // Legacy: each floor is one household around its corridor; closing either cuts the rest of the
-    // home off from rooms reached only through it (the shared lounge and dining room lie off the
-    // ground-floor corridor), so neither can be closed off.
+    // Legacy: each floor is one household around its corridor and the first floor is reached
+    // (indoors) only through the ground-floor corridor: closing the ground floor cuts the first
+    // floor off, and the first floor cannot be reached without crossing the ground floor.
     let a = assess(
         &load("floorplans/legacy-corridor.json"),
         &Options::default(),
     );
-    assert_eq!(a.separability.len(), 2);
-    assert!(
+    let by = |id: &str| {
         a.separability
             .iter()
-            .all(|s| !s.others_reachable_when_closed),
+            .find(|s| s.household == id)
+            .unwrap()
+            .clone()
+    };
+    assert!(by("GF").reachable_without_crossing_others && !by("GF").others_reachable_when_closed);
+    assert!(!by("FF").reachable_without_crossing_others && by("FF").others_reachable_when_closed);
+    // The households retrofit puts fire doors in the corridors and a shared landing at the stair
+    // and lift upstairs: each of its four households can be closed off.
+    let a = assess(
+        &load("scenarios/options/legacy-households.toml"),
+        &Options::default(),
+    );
+    assert_eq!(a.separability.len(), 4);
+    assert!(
+        a.separability.iter().all(|s| s.separable()),
         "{:#?}",
         a.separability
     );
+}
+
+#[test]
+fn route_metrics_on_a_hand_drawn_plan() {
+    // tests/fixtures/good/routes.json: bedroom B (0..4 x 0..4) with its door DB at (2, 4) onto the
+    // corridor C (y 4..6); dining D straight across (door DD at (2, 6)); lounge L (door DL at
+    // (7, 6)); WC W (door DW at (7, 4)); a staff-only store S (door DS at (5, 4)); the garden north
+    // of D (door DG at (2, 10)). The bed of the 4 x 4 room is at its centre (2, 2), the only
+    // point 2 m from every wall. Routes pass 0.4 m portal points in front of each door.
+    use carehome::assess::routes::{Destination, bedroom_routes};
+    let b = load("tests/fixtures/good/routes.json");
+    let nav = carehome::nav::NavGraph::new(&b);
+    let routes = bedroom_routes(&b, &nav);
+    let get = |d: Destination| routes.iter().find(|r| r.destination == d).unwrap();
+    // Dining: straight up x = 2 from (2, 2) to D's centre (2, 8): 6 m, no turns, no door passed.
+    let r = get(Destination::Dining);
+    assert!(
+        (r.length_m - 6.0).abs() < 1e-9 && r.direction_changes == 0 && r.decision_points == 0,
+        "{r:?}"
+    );
+    // WC: up 2.4 m to the corridor portal (2, 4.4), along 5 m to (7, 4.4), down 2.4 m to W's
+    // centre (7, 2): 9.8 m, two turns; passes the store door DS (0.4 m away).
+    let r = get(Destination::Toilet);
+    assert!(
+        (r.length_m - 9.8).abs() < 1e-9 && r.direction_changes == 2 && r.decision_points == 1,
+        "{r:?}"
+    );
+    // Lounge: up 2.4 m, then diagonally (2, 4.4) → (7, 5.6) = √(5² + 1.2²), then 2.4 m to L's
+    // centre (7, 8); both bends are 76.5° turns; DS lies 5.6/√26.44 = 1.09 m from the diagonal.
+    let r = get(Destination::Lounge);
+    let expected = 2.4 + (25.0f64 + 1.44).sqrt() + 2.4;
+    assert!(
+        (r.length_m - expected).abs() < 1e-9 && r.direction_changes == 2 && r.decision_points == 1,
+        "{r:?}"
+    );
+    // Garden: straight up to 0.2 m inside DG, (2, 9.8): 7.8 m; DG itself is the goal.
+    let r = get(Destination::Garden);
+    assert!(
+        (r.length_m - 7.8).abs() < 1e-9 && r.direction_changes == 0 && r.decision_points == 0,
+        "{r:?}"
+    );
+}
+
+#[test]
+fn small_homes_have_shorter_daily_routes_than_the_legacy_home() {
+    let legacy = assess(
+        &load("floorplans/legacy-corridor.json"),
+        &Options::default(),
+    );
+    let green = assess(&load("floorplans/green-house.json"), &Options::default());
+    let newb = assess(
+        &load("floorplans/household-newbuild.json"),
+        &Options::default(),
+    );
+    for key in [
+        "routes.bedroom_to_dining_m",
+        "routes.bedroom_to_lounge_m",
+        "routes.bedroom_to_toilet_m",
+    ] {
+        let l = value(&legacy, key).unwrap();
+        assert!(
+            value(&newb, key).unwrap() < l,
+            "{key}: new build vs legacy {l}"
+        );
+        assert!(
+            value(&green, key).unwrap() < l,
+            "{key}: green house vs legacy {l}"
+        );
+    }
 }

@@ -159,7 +159,7 @@ fn households_of_the_new_build() {
 }
 
 #[test]
-fn readme_first_command_runs() {
+fn assess_of_the_legacy_home_runs() {
     let out = Command::new(env!("CARGO_BIN_EXE_carehome"))
         .args([
             "assess",

@@ -101,6 +101,13 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "corridor",
     ),
     ("no-entrance", "no-entrance", "", "entrance"),
+    // W02 spans x 5.25..6.75 on B02's south wall; the 0.9 m door D09 at x = 6.5 spans 6.05..6.95.
+    (
+        "window-door-overlap",
+        "window-door-overlap",
+        "window W02",
+        "door D09 by 0.70 m",
+    ),
 ];
 
 #[test]

@@ -17,9 +17,11 @@ const L_S_PER_M3_H: f64 = 1000.0 / 3600.0;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Separability {
     pub household: String,
-    /// All of its rooms can be reached from an entrance without entering another household.
+    /// All of its rooms can be reached from an entrance, indoors, without entering another
+    /// household.
     pub reachable_without_crossing_others: bool,
-    /// With its rooms closed, every other room can still be reached from an entrance.
+    /// With its rooms closed, every room of every other household can still be reached from an
+    /// entrance, indoors.
     pub others_reachable_when_closed: bool,
     /// Doors between its rooms and rooms outside it (the doors that would be shut).
     pub boundary_doors: u32,
@@ -31,6 +33,8 @@ impl Separability {
     }
 }
 
+/// Nodes reachable from the entrance rooms without going back outside (fire exits are exits,
+/// not ways in) and only through nodes `enter` accepts.
 fn reach(b: &Building, enter: impl Fn(Side) -> bool) -> Vec<bool> {
     let starts: Vec<Side> = b
         .entrances()
@@ -38,7 +42,8 @@ fn reach(b: &Building, enter: impl Fn(Side) -> bool) -> Vec<bool> {
         .map(Side::Room)
         .filter(|&s| enter(s))
         .collect();
-    b.graph.reachable(&starts, |l| enter(l.to))
+    b.graph
+        .reachable(&starts, |l| l.to != Side::Outside && enter(l.to))
 }
 
 pub fn separability(b: &Building) -> Vec<Separability> {
@@ -47,11 +52,12 @@ pub fn separability(b: &Building) -> Vec<Separability> {
             let in_h = |s: Side| matches!(s, Side::Room(i) if b.rooms[i].household == Some(h));
             let in_other = |s: Side| matches!(s, Side::Room(i) if b.rooms[i].household.is_some_and(|x| x != h));
             let seen = reach(b, |s| !in_other(s));
-            let mine: Vec<usize> = (0..b.rooms.len()).filter(|&i| b.rooms[i].household == Some(h)).collect();
-            let reachable_without_crossing_others = mine.iter().all(|&i| seen[b.graph.index(Side::Room(i))]);
+            let reachable_without_crossing_others = (0..b.rooms.len())
+                .filter(|&i| b.rooms[i].household == Some(h))
+                .all(|i| seen[b.graph.index(Side::Room(i))]);
             let seen = reach(b, |s| !in_h(s));
             let others_reachable_when_closed = (0..b.rooms.len())
-                .filter(|&i| b.rooms[i].household != Some(h))
+                .filter(|&i| b.rooms[i].household.is_some_and(|x| x != h))
                 .all(|i| seen[b.graph.index(Side::Room(i))]);
             let boundary_doors = b.doors.iter().filter(|d| in_h(d.sides[0]) != in_h(d.sides[1])).count() as u32;
             Separability {
@@ -142,7 +148,7 @@ pub fn section(b: &Building, s: &Schedule) -> Vec<Metric> {
     vec![
         M { key: "infection.crowding_index", label: "Crowding index", unit: "residents", better: Better::Lower, threshold: Some(2.0), source: "Brown KA et al. 2021, JAMA Intern Med 181:229: homes at ≥ 2 had 9.7% vs 4.5% COVID-19 incidence", how: "Residents / (½·bedrooms + ½·bathrooms residents use, en-suites included)." }.of(s.crowding_index),
         M { key: "infection.single_ensuite_share", label: "Residents in single en-suite rooms", unit: "fraction", better: Better::Higher, threshold: Some(1.0), source: "TrinityHaus 2022; HIQA 2016", how: "Residents in one-bed bedrooms with their own en-suite, over all residents: isolation in place." }.of(s.single_ensuite_share),
-        M { key: "infection.separable_household_share", label: "Residents in households that can be closed off", unit: "fraction", better: Better::Higher, threshold: Some(1.0), source: "TrinityHaus 2022: zones that can be closed off, each with its own route in", how: "A household is separable if all its rooms are reachable from an entrance without entering another household and, with it closed, every other room still is; residents of separable households over all residents. Undefined with fewer than two households (there is nothing to close one off from)." }
+        M { key: "infection.separable_household_share", label: "Residents in households that can be closed off", unit: "fraction", better: Better::Higher, threshold: Some(1.0), source: "TrinityHaus 2022: zones that can be closed off, each with its own route in", how: "A household is separable if all its rooms are reachable from an entrance, indoors, without entering another household and, with it closed, every other household's rooms still are; residents of separable households over all residents. Undefined with fewer than two households (there is nothing to close one off from)." }
             .of(if b.households.len() >= 2 { ratio(residents_separable as f64, s.residents as f64) } else { None }),
         M { key: "infection.separate_staff_entrance", label: "Separate staff entrance", unit: "yes=1", better: Better::Higher, threshold: Some(1.0), source: "TrinityHaus 2022: separate entrances for staff and visitors", how: "1 if a staff-only door leads outside and an entrance room has a public door to the outside." }.of(Some(if separate_staff_entrance(b) { 1.0 } else { 0.0 })),
         M { key: "infection.visiting_room_from_outside", label: "Visiting rooms reachable without crossing the home", unit: "fraction", better: Better::Higher, threshold: Some(1.0), source: "TrinityHaus 2022: visiting spaces reachable without crossing the home", how: "Visiting rooms reached from outside through unlocked doors and rooms belonging to no household and not private, over all visiting rooms (undefined when there are none)." }.of(ratio(vis_ok as f64, vis_n as f64)),

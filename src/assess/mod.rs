@@ -22,6 +22,7 @@ pub mod infection;
 pub mod metric;
 pub mod outdoor;
 pub mod privacy;
+pub mod routes;
 mod schedule;
 pub mod space;
 pub mod vga;
@@ -36,6 +37,27 @@ pub use schedule::{FloorRow, HouseholdRow, Schedule, UseRow, schedule};
 
 use crate::building::Building;
 use serde::Serialize;
+
+/// The rooms of `household` whose use passes `wanted` (on `floor`, if given); when the household
+/// has none, the shared rooms (of no household) that pass. This is how a resident's own day rooms
+/// are found: their household's lounge and dining room, else the home's.
+pub fn own_or_shared_rooms(
+    b: &Building,
+    household: Option<usize>,
+    floor: Option<usize>,
+    wanted: impl Fn(crate::plan::RoomUse) -> bool,
+) -> Vec<usize> {
+    let pick = |hh: Option<usize>| -> Vec<usize> {
+        (0..b.rooms.len())
+            .filter(|&j| {
+                let r = &b.rooms[j];
+                r.household == hh && wanted(r.room_use) && floor.is_none_or(|f| r.floor == f)
+            })
+            .collect()
+    };
+    let mine = pick(household);
+    if mine.is_empty() { pick(None) } else { mine }
+}
 
 /// Which national bedroom-area standard to judge against.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -73,6 +95,8 @@ pub struct Assessment {
     pub households: Vec<households::HouseholdScale>,
     pub separability: Vec<infection::Separability>,
     pub daylight: DaylightReport,
+    /// Each bedroom's daily routes.
+    pub routes: Vec<routes::RouteMetric>,
 }
 
 impl Assessment {
@@ -85,7 +109,7 @@ impl Assessment {
     }
 
     /// All metrics, in section order.
-    pub fn metrics(&self) -> impl Iterator<Item = &Metric> {
+    pub fn metrics(&self) -> impl Iterator<Item = &Metric> + Clone {
         self.sections.iter().flat_map(|s| &s.metrics)
     }
 }
@@ -97,6 +121,8 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
         .map(|f| vga::vga(b, f, opts.vga_spacing_m))
         .collect();
     let daylight = assess_daylight(b);
+    let nav = crate::nav::NavGraph::new(b);
+    let bedroom_routes = routes::bedroom_routes(b, &nav);
     let sections = vec![
         Section {
             key: "space",
@@ -119,6 +145,11 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
             metrics: wayfinding::section(b, &vgas),
         },
         Section {
+            key: "routes",
+            title: "Daily routes",
+            metrics: routes::section(&bedroom_routes),
+        },
+        Section {
             key: "daylight",
             title: "Daylight",
             metrics: daylight_section::section(&daylight),
@@ -138,6 +169,7 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
         households: households::scales(b),
         separability: infection::separability(b),
         daylight,
+        routes: bedroom_routes,
         schedule: s,
         sections,
         vga: vgas,

@@ -64,19 +64,9 @@ pub fn visual_access(b: &Building, vgas: &[Vga]) -> Vec<(usize, bool)> {
             continue;
         };
         let target = b.door_approach(door, corridor, DOOR_TARGET_OFFSET_M);
-        let day = |hh: Option<usize>| -> Vec<usize> {
-            (0..b.rooms.len())
-                .filter(|&j| {
-                    b.rooms[j].floor == r.floor
-                        && b.rooms[j].household == hh
-                        && matches!(b.rooms[j].room_use, RoomUse::Lounge | RoomUse::Dining)
-                })
-                .collect()
-        };
-        let mut rooms = day(r.household);
-        if rooms.is_empty() {
-            rooms = day(None);
-        }
+        let rooms = super::own_or_shared_rooms(b, r.household, Some(r.floor), |u| {
+            matches!(u, RoomUse::Lounge | RoomUse::Dining)
+        });
         let Some(v) = vgas.iter().find(|v| v.floor == r.floor) else {
             continue;
         };

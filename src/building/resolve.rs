@@ -192,6 +192,7 @@ impl Resolver<'_> {
             }
         }
 
+        self.check_openings_apart(&doors, &windows);
         let walls = cut_walls(&pieces, &doors, &rooms);
         for (fi, floor) in floors.iter_mut().enumerate() {
             floor.wall_tree = RTree::bulk_load(
@@ -612,6 +613,24 @@ impl Resolver<'_> {
                     "narrow the window or move it along the wall".into(),
                 ));
                 None
+            }
+        }
+    }
+
+    /// A door and a window cannot share the same stretch of wall.
+    fn check_openings_apart(&mut self, doors: &[DoorGeom], windows: &[WindowGeom]) {
+        for w in windows {
+            for d in doors.iter().filter(|d| d.floor == w.floor) {
+                if let Some((lo, hi)) = collinear_overlap(&w.span, &d.span, EPS_M) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "window-door-overlap",
+                            format!("overlaps door {} by {:.2} m along the wall", d.id, hi - lo),
+                        )
+                        .at(ElementKind::Window, &w.id)
+                        .help("move the window or the door along the wall so they do not overlap"),
+                    );
+                }
             }
         }
     }

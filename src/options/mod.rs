@@ -66,7 +66,8 @@ pub enum Op {
         cost: Option<f64>,
     },
     /// Split a room along a straight cut `from` → `to` (both on its outline) into two rooms with
-    /// the ids `into`; doors and windows go to the part they lie on; `beds` per part.
+    /// the ids `into`: `into[0]` is the part on the left when walking from `from` to `to`, `into[1]`
+    /// the part on the right. Doors and windows go to the part they lie on; `beds` per part.
     SplitRoom {
         room: String,
         from: Xy,
@@ -104,6 +105,12 @@ pub enum Op {
     /// Remove a door.
     RemoveDoor {
         door: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
+    /// Remove a window.
+    RemoveWindow {
+        window: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cost: Option<f64>,
     },
@@ -149,6 +156,12 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cost: Option<f64>,
     },
+    /// Remove a household: its rooms belong to no household afterwards (shared by the home).
+    RemoveHousehold {
+        household: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<f64>,
+    },
     /// Assign rooms to a household (created if it does not exist).
     AssignHousehold {
         rooms: Vec<String>,
@@ -171,10 +184,12 @@ impl Op {
             Op::AddDoor { .. } => "add_door",
             Op::RemoveDoor { .. } => "remove_door",
             Op::SetDoorKind { .. } => "set_door_kind",
+            Op::RemoveWindow { .. } => "remove_window",
             Op::AddWindow { .. } => "add_window",
             Op::SetVentilation { .. } => "set_ventilation",
             Op::AddAirCleaner { .. } => "add_air_cleaner",
             Op::AssignHousehold { .. } => "assign_household",
+            Op::RemoveHousehold { .. } => "remove_household",
         }
     }
 
@@ -188,10 +203,12 @@ impl Op {
             | Op::AddDoor { cost, .. }
             | Op::RemoveDoor { cost, .. }
             | Op::SetDoorKind { cost, .. }
+            | Op::RemoveWindow { cost, .. }
             | Op::AddWindow { cost, .. }
             | Op::SetVentilation { cost, .. }
             | Op::AddAirCleaner { cost, .. }
-            | Op::AssignHousehold { cost, .. } => *cost,
+            | Op::AssignHousehold { cost, .. }
+            | Op::RemoveHousehold { cost, .. } => *cost,
         }
     }
 }

@@ -200,7 +200,13 @@ fn apply_one(plan: &mut Plan, op: &Op) -> OpResult {
             let (a, b) = geom::split_polygon(&poly, geom::p2(*from), geom::p2(*to), ON_OUTLINE_M).ok_or_else(|| {
                 (format!("the cut {from:?} → {to:?} does not split room {room}: both ends must lie on its outline and the cut must stay inside"), "put `from` and `to` on two edges of the room".into())
             })?;
-            let parts = [a, b];
+            // into[0] is the part on the left of the cut, walking from `from` to `to`.
+            let dir = geom::p2(*to) - geom::p2(*from);
+            let left = |part: &[P2]| {
+                let c = geom::centroid(part) - geom::p2(*from);
+                dir.x * c.y - dir.y * c.x > 0.0
+            };
+            let parts = if left(&a) { [a, b] } else { [b, a] };
             let mut new_rooms = Vec::new();
             for k in 0..2 {
                 let u = uses.map_or(orig.room_use, |u| u[k]);
@@ -340,6 +346,18 @@ fn apply_one(plan: &mut Plan, op: &Op) -> OpResult {
             plan.floors[f].doors.remove(d);
             Ok(vec![door.clone()])
         }
+        Op::RemoveWindow { window, .. } => {
+            for fl in plan.floors.iter_mut() {
+                if let Some(i) = fl.windows.iter().position(|w| &w.id == window) {
+                    fl.windows.remove(i);
+                    return Ok(vec![window.clone()]);
+                }
+            }
+            Err((
+                format!("window {window:?} does not exist"),
+                "check the window id against the plan".into(),
+            ))
+        }
         Op::SetDoorKind { door, kind, .. } => {
             let (f, d) = find_door(plan, door)?;
             plan.floors[f].doors[d].kind = *kind;
@@ -425,6 +443,23 @@ fn apply_one(plan: &mut Plan, op: &Op) -> OpResult {
                 v.air_cleaner_cadr_m3_h = Some(v.air_cleaner_cadr_m3_h.unwrap_or(0.0) + cadr_m3_h);
             }
             Ok(rooms.clone())
+        }
+        Op::RemoveHousehold { household, .. } => {
+            let Some(i) = plan.households.iter().position(|h| &h.id == household) else {
+                return Err((
+                    format!("household {household:?} does not exist"),
+                    "check the household id against the plan".into(),
+                ));
+            };
+            plan.households.remove(i);
+            let mut ids = vec![household.clone()];
+            for r in plan.floors.iter_mut().flat_map(|f| f.rooms.iter_mut()) {
+                if r.household.as_deref() == Some(household.as_str()) {
+                    r.household = None;
+                    ids.push(r.id.clone());
+                }
+            }
+            Ok(ids)
         }
         Op::AssignHousehold {
             rooms,

@@ -9,6 +9,16 @@ fn normalize_or_zero(v: V2) -> V2 {
     if n > 1e-12 { v / n } else { V2::zeros() }
 }
 
+/// False only when `p` is certainly farther than `r` from segment `w`: its distance to the
+/// segment's bounding box, a lower bound, exceeds `r` by a margin far above rounding error.
+#[inline]
+pub(crate) fn within_box(w: &Segment, p: P2, r: f64) -> bool {
+    let r = r + 1e-9;
+    let dx = (w.a.x.min(w.b.x) - p.x).max(p.x - w.a.x.max(w.b.x));
+    let dy = (w.a.y.min(w.b.y) - p.y).max(p.y - w.a.y.max(w.b.y));
+    dx <= r && dy <= r
+}
+
 /// Closest point of a segment to `p`, and the distance.
 #[inline]
 fn closest(seg: &Segment, p: P2) -> (P2, f64) {
@@ -126,6 +136,9 @@ impl OperationalModel for Cfsm {
         }
         let inv_dw = 1.0 / self.range_geometry_repulsion_m;
         for w in walls {
+            if !within_box(w, me.pos, me.radius_m + 0.5) {
+                continue; // certainly skipped by the test below
+            }
             let (q, dist) = closest(w, me.pos);
             if dist - me.radius_m > 0.5 || dist <= 1e-12 {
                 continue;
@@ -255,6 +268,9 @@ impl OperationalModel for SocialForce {
         }
         let a_w = self.a_n * me.v0_m_s / self.reference_speed_m_s;
         for w in walls {
+            if !within_box(w, me.pos, me.radius_m + 1.5) {
+                continue; // certainly skipped by the test below
+            }
             let (q, dist) = closest(w, me.pos);
             if dist - me.radius_m > 1.5 || dist <= 1e-12 {
                 continue;

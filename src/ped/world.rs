@@ -1,6 +1,7 @@
 //! The stepper: agents, their waypoints, the neighbour and wall grids, and one step of the
 //! operational model for everyone.
 
+use super::models::within_box;
 use super::{AgentState, Mobility, Neighbour, OperationalModel, Update};
 use crate::building::Building;
 use crate::geom::{P2, Segment, V2, segments_cross};
@@ -262,8 +263,9 @@ impl WallGrid {
         let Some(st) = self.start.get(floor) else {
             return &[];
         };
-        let ix = (((p.x - self.lo[0]) / self.cell_m).floor().max(0.0) as usize).min(self.nx - 1);
-        let iy = (((p.y - self.lo[1]) / self.cell_m).floor().max(0.0) as usize).min(self.ny - 1);
+        // Truncation equals floor once negatives are clamped to 0, without a libm call.
+        let ix = (((p.x - self.lo[0]) / self.cell_m).max(0.0) as usize).min(self.nx - 1);
+        let iy = (((p.y - self.lo[1]) / self.cell_m).max(0.0) as usize).min(self.ny - 1);
         let c = iy * self.nx + ix;
         &self.segs[floor][st[c] as usize..st[c + 1] as usize]
     }
@@ -330,13 +332,14 @@ impl NeighbourGrid {
 
     #[inline]
     fn cell_xy(&self, p: P2) -> (usize, usize) {
-        let fx = ((p.x - self.lo[0]) / self.cell_w).floor();
+        // Truncation equals floor once negatives are clamped to 0, without a libm call.
+        let fx = (p.x - self.lo[0]) / self.cell_w;
         let ix = if self.periodic.is_some() {
-            (fx as i64).rem_euclid(self.nx as i64) as usize
+            (fx.floor() as i64).rem_euclid(self.nx as i64) as usize
         } else {
             (fx.max(0.0) as usize).min(self.nx - 1)
         };
-        let iy = (((p.y - self.lo[1]) / self.cell_h).floor().max(0.0) as usize).min(self.ny - 1);
+        let iy = (((p.y - self.lo[1]) / self.cell_h).max(0.0) as usize).min(self.ny - 1);
         (ix, iy)
     }
 
@@ -401,7 +404,7 @@ pub struct World<M: OperationalModel> {
     snap_floor: Vec<u32>,
     snap_target: Vec<P2>,
     updates: Vec<Update>,
-    scratch: Vec<Neighbour>,
+    scratch: Scratch,
 }
 
 impl<M: OperationalModel> World<M> {
@@ -440,7 +443,7 @@ impl<M: OperationalModel> World<M> {
             snap_floor: Vec::new(),
             snap_target: Vec::new(),
             updates: Vec::new(),
-            scratch: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -456,6 +459,11 @@ impl<M: OperationalModel> World<M> {
 
     pub fn agents(&self) -> &[Agent] {
         &self.agents
+    }
+
+    /// Keep only the agents for which `keep` is true (a simulation removes people who arrived).
+    pub fn retain(&mut self, keep: impl FnMut(&Agent) -> bool) {
+        self.agents.retain(keep);
     }
 
     pub fn t_s(&self) -> f64 {
@@ -552,6 +560,7 @@ impl<M: OperationalModel> World<M> {
             snap: &self.snap,
             floors: &self.snap_floor,
             targets: &self.snap_target,
+            cutoff_m: self.model.cutoff_m(),
             cutoff2: self.model.cutoff_m().powi(2),
             dt_s: dt,
         };
@@ -559,7 +568,7 @@ impl<M: OperationalModel> World<M> {
         if self.params.threads > 1 && n >= 64 {
             (0..n)
                 .into_par_iter()
-                .map_init(Vec::new, |scratch, s| ctx.update(s, scratch))
+                .map_init(Scratch::default, |scratch, s| ctx.update(s, scratch))
                 .collect_into_vec(&mut self.updates);
         } else {
             let scratch = &mut self.scratch;
@@ -656,6 +665,86 @@ fn recover_sight(a: &mut Agent, walls: &[Segment]) {
     }
 }
 
+/// A wall near an agent that may hide its neighbours, prepared for a quick exact rejection
+/// before [`segments_cross`].
+#[derive(Clone, Copy)]
+struct Occluder {
+    /// Distance from the agent to the wall, metres.
+    dist_m: f64,
+    /// Index in the agent's wall list.
+    k: usize,
+    /// The wall's ends in the canonical order [`segments_cross`] puts them in, and `b − a`.
+    a: P2,
+    b: P2,
+    u: V2,
+    /// Side of the wall's line the agent is on, as `segments_cross` computes it: the sign of
+    /// `cross(u, agent − a)` (0 on the line).
+    side: f64,
+}
+
+impl Occluder {
+    #[inline]
+    fn new(dist_m: f64, k: usize, w: &Segment, me: P2) -> Self {
+        let (a, b) = if (w.a.x, w.a.y) <= (w.b.x, w.b.y) {
+            (w.a, w.b)
+        } else {
+            (w.b, w.a)
+        };
+        let u = b - a;
+        let o = cross(u, me - a);
+        Occluder {
+            dist_m,
+            k,
+            a,
+            b,
+            u,
+            side: if o > 0.0 {
+                1.0
+            } else if o < 0.0 {
+                -1.0
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// True when `segments_cross(sight, wall)` is certainly false, where `sight.a` is the agent:
+    /// both ends of the sight line lie strictly on the same side of the wall's line (the
+    /// orientations `segments_cross` computes for them, with the same operations, have the same
+    /// strict sign, so it finds no proper crossing and no sight end on the wall), and neither end
+    /// of the wall lies in the sight line's bounding box (so no wall end can lie on the sight
+    /// line). Exact: skipping the call never changes its answer.
+    #[inline]
+    fn cannot_cross(&self, sight: &Segment) -> bool {
+        let o = cross(self.u, sight.b - self.a);
+        // False when the signs differ, either is 0, or NaN: then `segments_cross` decides.
+        let same_side = o * self.side > 0.0;
+        if !same_side {
+            return false;
+        }
+        let (x0, x1) = (sight.a.x.min(sight.b.x), sight.a.x.max(sight.b.x));
+        let (y0, y1) = (sight.a.y.min(sight.b.y), sight.a.y.max(sight.b.y));
+        let inside = |p: P2| p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1;
+        !inside(self.a) && !inside(self.b)
+    }
+}
+
+/// Beyond this many walls within the cutoff, sight lines are tested against every nearby wall.
+const MAX_OCCLUDERS: usize = 16;
+
+/// Per-thread buffers of [`Ctx::update`], reused from agent to agent.
+#[derive(Default)]
+struct Scratch {
+    neighbours: Vec<Neighbour>,
+    occluders: Vec<Occluder>,
+}
+
+/// The 2D cross product, computed as [`segments_cross`] computes it.
+#[inline]
+fn cross(u: V2, v: V2) -> f64 {
+    u.x * v.y - u.y * v.x
+}
+
 /// Read-only view of one step's snapshot.
 struct Ctx<'a, M> {
     model: &'a M,
@@ -664,97 +753,117 @@ struct Ctx<'a, M> {
     snap: &'a [AgentState],
     floors: &'a [u32],
     targets: &'a [P2],
+    cutoff_m: f64,
     cutoff2: f64,
     dt_s: f64,
 }
 
 impl<M: OperationalModel> Ctx<'_, M> {
     #[inline]
-    fn update(&self, s: usize, scratch: &mut Vec<Neighbour>) -> Update {
+    fn update(&self, s: usize, scratch: &mut Scratch) -> Update {
         let me = &self.snap[s];
         let floor = self.floors[s] as usize;
         let walls = self.walls.near(floor, me.pos);
         // Walls that can hide a neighbour: those closer than the cutoff, with their distance
         // (a wall farther away than a neighbour cannot stand between the two).
-        let mut occluders: [(f64, usize); 16] = [(0.0, 0); 16];
-        let mut n_occ = 0;
+        let occluders = &mut scratch.occluders;
+        occluders.clear();
         let mut many = false;
         for (k, w) in walls.iter().enumerate() {
+            if !within_box(w, me.pos, self.cutoff_m) {
+                continue; // certainly farther than the cutoff
+            }
             let d = w.distance_to(me.pos).0;
             if d * d <= self.cutoff2 {
-                if n_occ == occluders.len() {
+                if occluders.len() == MAX_OCCLUDERS {
                     many = true;
                     break;
                 }
-                occluders[n_occ] = (d, k);
-                n_occ += 1;
+                occluders.push(Occluder::new(d, k, w, me.pos));
             }
         }
-        let occluders = &occluders[..n_occ];
-        scratch.clear();
+        let occluders = &scratch.occluders[..];
         let g = self.grid;
         let (cx, cy) = g.cell_xy(me.pos);
         let per_floor = g.nx * g.ny;
         let base = floor.min(g.n_floors - 1) * per_floor;
         let period = g.periodic.map(|(x0, x1)| x1 - x0);
+        // The runs of grid items to visit, in the order of the cells (row by row, west to east):
+        // without wrapping, the cells of a row are adjacent, so their items are one run.
+        let mut runs = [(0u32, 0u32); 9];
+        let mut n_runs = 0;
         for dy in -1i64..=1 {
             let y = cy as i64 + dy;
             if y < 0 || y >= g.ny as i64 {
                 continue;
             }
-            for dx in -1i64..=1 {
-                let mut x = cx as i64 + dx;
-                if period.is_some() {
-                    x = x.rem_euclid(g.nx as i64);
+            let row = base + y as usize * g.nx;
+            if period.is_some() {
+                for dx in -1i64..=1 {
+                    let x = (cx as i64 + dx).rem_euclid(g.nx as i64);
                     if g.nx < 3 && dx != 0 && (x as usize == cx) {
                         continue;
                     }
-                } else if x < 0 || x >= g.nx as i64 {
+                    let c = row + x as usize;
+                    runs[n_runs] = (g.start[c], g.start[c + 1]);
+                    n_runs += 1;
+                }
+            } else {
+                let x0 = cx.saturating_sub(1);
+                let x1 = (cx + 1).min(g.nx - 1);
+                runs[n_runs] = (g.start[row + x0], g.start[row + x1 + 1]);
+                n_runs += 1;
+            }
+        }
+        let delta = |it: &GridItem| {
+            let mut d = V2::new(it.x - me.pos.x, it.y - me.pos.y);
+            if let Some(l) = period {
+                if d.x > 0.5 * l {
+                    d.x -= l;
+                } else if d.x < -0.5 * l {
+                    d.x += l;
+                }
+            }
+            d
+        };
+        let neighbours = &mut scratch.neighbours;
+        neighbours.clear();
+        for &(r0, r1) in &runs[..n_runs] {
+            for it in &g.items[r0 as usize..r1 as usize] {
+                if it.slot as usize == s {
                     continue;
                 }
-                let c = base + y as usize * g.nx + x as usize;
-                for it in &g.items[g.start[c] as usize..g.start[c + 1] as usize] {
-                    if it.slot as usize == s {
-                        continue;
-                    }
-                    let mut d = V2::new(it.x - me.pos.x, it.y - me.pos.y);
-                    if let Some(l) = period {
-                        if d.x > 0.5 * l {
-                            d.x -= l;
-                        } else if d.x < -0.5 * l {
-                            d.x += l;
-                        }
-                    }
-                    let d2 = d.norm_squared();
-                    if d2 > self.cutoff2 {
-                        continue;
-                    }
-                    if many {
-                        let sight = Segment::new(me.pos, me.pos + d);
-                        if walls.iter().any(|w| segments_cross(&sight, w)) {
-                            continue;
-                        }
-                    } else if !occluders.is_empty() {
-                        let sight = Segment::new(me.pos, me.pos + d);
-                        let dist = d2.sqrt();
-                        if occluders
-                            .iter()
-                            .any(|&(wd, k)| wd <= dist && segments_cross(&sight, &walls[k]))
-                        {
-                            continue;
-                        }
-                    }
-                    scratch.push(Neighbour {
-                        d,
-                        dist_m: d2.sqrt(),
-                        radius_m: it.r,
-                        vel: V2::new(it.vx, it.vy),
-                    });
+                let d = delta(it);
+                let d2 = d.norm_squared();
+                if d2 > self.cutoff2 {
+                    continue;
                 }
+                if many {
+                    let sight = Segment::new(me.pos, me.pos + d);
+                    if walls.iter().any(|w| segments_cross(&sight, w)) {
+                        continue;
+                    }
+                } else if !occluders.is_empty() {
+                    let sight = Segment::new(me.pos, me.pos + d);
+                    let dist = d2.sqrt();
+                    if occluders.iter().any(|o| {
+                        !o.cannot_cross(&sight)
+                            && o.dist_m <= dist
+                            && segments_cross(&sight, &walls[o.k])
+                    }) {
+                        continue;
+                    }
+                }
+                neighbours.push(Neighbour {
+                    d,
+                    dist_m: d2.sqrt(),
+                    radius_m: it.r,
+                    vel: V2::new(it.vx, it.vy),
+                });
             }
         }
         self.model
-            .update(me, self.targets[s], scratch, walls, self.dt_s)
+            .update(me, self.targets[s], neighbours, walls, self.dt_s)
     }
 }
 

@@ -135,6 +135,8 @@ pub fn json(a: &Assessment) -> String {
         "sections": a.sections,
         "households": a.households,
         "separability": a.separability,
+        "routes": a.routes,
+        "daylight": a.daylight,
         "vga": vga,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"

@@ -2,8 +2,12 @@
 //! Pure functions from values to strings; writing them is [`crate::io`]'s job.
 
 pub mod assessment;
+pub mod chart;
 pub mod daylight_svg;
 pub mod diagnostics;
+pub mod html;
+pub mod png;
 pub mod schedule;
+pub mod sim_out;
 pub mod svg;
 pub mod trajectory;

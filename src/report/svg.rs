@@ -85,7 +85,13 @@ fn esc(s: &str) -> String {
 }
 
 /// Draw one floor; with an overlay, rooms are drawn pale and the values on top.
-pub fn floor_svg(b: &Building, floor: usize, overlay: Option<&Overlay>) -> String {
+/// Elements whose ids are in `highlight` (changed by a retrofit) are outlined in magenta.
+pub fn floor_svg(
+    b: &Building,
+    floor: usize,
+    overlay: Option<&Overlay>,
+    highlight: &[String],
+) -> String {
     let f = &b.floors[floor];
     let mut pts: Vec<P2> = f
         .rooms
@@ -131,9 +137,14 @@ pub fn floor_svg(b: &Building, floor: usize, overlay: Option<&Overlay>) -> Strin
     for &r in &f.rooms {
         let room = &b.rooms[r];
         let opacity = if overlay.is_some() { 0.35 } else { 1.0 };
+        let stroke = if highlight.contains(&room.id) {
+            r##" stroke="#d6336c" stroke-width="3""##
+        } else {
+            ""
+        };
         let _ = writeln!(
             s,
-            r#"<polygon points="{}" fill="{}" fill-opacity="{opacity}"><title>{} ({}, {:.1} m²)</title></polygon>"#,
+            r#"<polygon points="{}" fill="{}" fill-opacity="{opacity}"{stroke}><title>{} ({}, {:.1} m²)</title></polygon>"#,
             fr.pts(&room.polygon),
             use_colour(room.room_use),
             esc(&room.id),
@@ -141,6 +152,7 @@ pub fn floor_svg(b: &Building, floor: usize, overlay: Option<&Overlay>) -> Strin
             room.area_m2
         );
     }
+
     if let Some(o) = overlay {
         let half = o.cell_m / 2.0;
         let px = o.cell_m * SCALE_PX_M;
@@ -180,7 +192,13 @@ pub fn floor_svg(b: &Building, floor: usize, overlay: Option<&Overlay>) -> Strin
     }
     for d in b.doors.iter().filter(|d| d.floor == floor) {
         let outside = d.sides.iter().any(|x| !matches!(x, Side::Room(_)));
-        let col = if outside { "#c0392b" } else { "#8e6c3a" };
+        let col = if highlight.contains(&d.id) {
+            "#d6336c"
+        } else if outside {
+            "#c0392b"
+        } else {
+            "#8e6c3a"
+        };
         let _ = writeln!(
             s,
             r#"<circle cx="{:.1}" cy="{:.1}" r="2.2" fill="{col}"><title>{} ({:.2} m)</title></circle>"#,
