@@ -259,3 +259,53 @@ fn resume_skips_finished_points_and_redoes_broken_files() {
     let p = sweep::exec::pending(&store, &all, 3).unwrap();
     assert_eq!((p.todo.len(), p.redo), (3, 3));
 }
+
+#[test]
+fn simulate_runner_checks_the_scenario_and_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let body = |axes: &str| {
+        format!(
+            "schema = \"carehome-sweep/1\"\nname = \"s\"\nrunner = \"simulate\"\nseed = 5\nreplicates = 2\nplans = [\"{root}/floorplans/green-house.json\"]\n[scenario.run]\ndays = 1\n[axes]\n{axes}\n"
+        )
+    };
+    let e = sweep::prepare(&write(
+        tmp.path(),
+        "bad.toml",
+        &body("\"staff.cohort\" = [\"none\"]"),
+    ))
+    .err()
+    .unwrap()
+    .join("\n");
+    assert!(
+        e.contains("`staff.cohort`") && e.contains("simulate runner"),
+        "{e}"
+    );
+    let prep = sweep::prepare(&write(
+        tmp.path(),
+        "ok.toml",
+        &body("\"staff.cohorting\" = [\"none\", \"household\"]"),
+    ))
+    .unwrap();
+    let p = &prep.points[0];
+    let a = prep
+        .runner
+        .run(&p.scenario, prep.plan_of(p), p.seed, 0)
+        .unwrap();
+    let b = prep
+        .runner
+        .run(&p.scenario, prep.plan_of(p), p.seed, 0)
+        .unwrap();
+    assert_eq!(a, b, "same seed and replicate, same outcomes");
+    assert_eq!(a["residents"], 12.0);
+    assert!(
+        a["contacts.resident_episodes_per_resident_day"] > 0.0,
+        "{a:?}"
+    );
+    let shares: f64 = a
+        .iter()
+        .filter(|(k, _)| k.starts_with("time_use."))
+        .map(|(_, v)| v)
+        .sum();
+    assert!((shares - 1.0).abs() < 1e-9, "{a:?}");
+}

@@ -6,6 +6,9 @@
 //!   option; scenario fields live under `[assess]` (`standard`, `vga_spacing_m`); outcomes are
 //!   the scorecard metrics by key (e.g. `infection.crowding_index`). Deterministic, so one
 //!   replicate is enough.
+//! - `simulate` ([`SimulateRunner`]): one replicate of the daily-life simulation ([`crate::sim`])
+//!   per sweep replicate; the scenario is a `carehome-scenario/1` scenario (every field an axis);
+//!   outcomes are contact and time-use summaries per resident-day.
 //! - `synthetic` ([`SyntheticRunner`], undocumented for users): `y = Σ effects.k · x.k + noise`,
 //!   with known effects, for the tests of ranking, resume and sharding.
 //!
@@ -48,13 +51,13 @@ pub fn runner_for(name: &str) -> Option<Box<dyn PointRunner>> {
     match name {
         "assess" => Some(Box::new(AssessRunner)),
         "synthetic" => Some(Box::new(SyntheticRunner)),
-        // "simulate" => Some(Box::new(crate::sim::SweepRunner::default())),
+        "simulate" => Some(Box::new(SimulateRunner)),
         _ => None,
     }
 }
 
 /// Runner names documented for users.
-pub const RUNNERS: &[&str] = &["assess"];
+pub const RUNNERS: &[&str] = &["assess", "simulate"];
 
 /// Deserialise a scenario into `T`, naming the offending field path in the error.
 pub fn typed<T: DeserializeOwned>(scenario: &toml::Value, runner: &str) -> Result<T, String> {
@@ -168,6 +171,116 @@ impl PointRunner for AssessRunner {
         Ok(a.metrics()
             .filter_map(|m| m.value.map(|v| (m.key.to_string(), v)))
             .collect())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// simulate
+
+/// The daily-life simulation as a sweep runner. The scenario is a `carehome-scenario/1` scenario;
+/// the sweep owns randomness and repetition: `run.seed` is replaced by the point's seed and each
+/// sweep replicate `r` is the simulation's replicate `r` (its stream derives from `(seed, r)`), so
+/// `run.replicates` is ignored. Transmission is not modelled yet; the outcomes are the contact and
+/// time-use summaries of the run (per resident-day, so homes of different sizes compare).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SimulateRunner;
+
+impl SimulateRunner {
+    fn scenario(scenario: &toml::Value) -> Result<crate::sim::Scenario, String> {
+        let sc: crate::sim::Scenario = typed(scenario, "simulate")?;
+        sc.validate().map_err(|e| format!("scenario: {e}"))?;
+        Ok(sc)
+    }
+}
+
+impl PointRunner for SimulateRunner {
+    fn name(&self) -> &'static str {
+        "simulate"
+    }
+
+    fn needs_plan(&self) -> bool {
+        true
+    }
+
+    fn validate(&self, scenario: &toml::Value, _plan: Option<&Plan>) -> Result<(), String> {
+        Self::scenario(scenario).map(|_| ())
+    }
+
+    fn run(
+        &self,
+        scenario: &toml::Value,
+        plan: Option<&Plan>,
+        seed: u64,
+        replicate: u32,
+    ) -> Result<Outcomes, String> {
+        use crate::sim::record::{CLOSE_M, CONTACT_M};
+        let mut sc = Self::scenario(scenario)?;
+        sc.run.seed = seed;
+        let plan = plan.ok_or("the simulate runner needs a plan")?;
+        let b = crate::building::resolve(plan)
+            .building
+            .ok_or("the plan has errors; run `carehome check` on it")?;
+        let sim = crate::sim::Simulation::new(&b, &sc);
+        let days = sc.run.days.max(1);
+        let rec = sim.run_replicate(
+            replicate,
+            days,
+            crate::sim::RunOptions::default(),
+            &mut |_| {},
+        );
+        let role = |i: u32| rec.people[i as usize].role;
+        let residents = rec
+            .people
+            .iter()
+            .filter(|p| p.role == crate::sim::Role::Resident)
+            .count();
+        let rd = (residents.max(1) * days as usize) as f64;
+        let (mut episodes, mut close_min, mut staff_min, mut res_min) = (0.0, 0.0, 0.0, 0.0);
+        for c in &rec.contacts {
+            let (ra, rb) = (role(c.a), role(c.b));
+            let res_a = ra == crate::sim::Role::Resident;
+            let res_b = rb == crate::sim::Role::Resident;
+            if !(res_a || res_b) || c.dist_m > CONTACT_M {
+                continue;
+            }
+            episodes += 1.0;
+            let min = c.dur_s / 60.0;
+            if c.dist_m <= CLOSE_M {
+                close_min += min;
+            }
+            if res_a && res_b {
+                res_min += min;
+            } else if ra.is_staff() || rb.is_staff() {
+                staff_min += min;
+            }
+        }
+        let mut o = Outcomes::new();
+        o.insert("residents".into(), residents as f64);
+        o.insert(
+            "contacts.resident_episodes_per_resident_day".into(),
+            episodes / rd,
+        );
+        o.insert(
+            "contacts.resident_close_minutes_per_resident_day".into(),
+            close_min / rd,
+        );
+        o.insert(
+            "contacts.resident_staff_minutes_per_resident_day".into(),
+            staff_min / rd,
+        );
+        o.insert(
+            "contacts.resident_resident_minutes_per_resident_day".into(),
+            res_min / rd,
+        );
+        for (place, share) in rec.resident_time_use(&b) {
+            o.insert(
+                format!("time_use.{}", format!("{place:?}").to_lowercase()),
+                share,
+            );
+        }
+        o.insert("walks_per_day".into(), rec.stats.walks as f64 / days as f64);
+        o.insert("stuck_walks".into(), rec.stats.stuck as f64);
+        Ok(o)
     }
 }
 
