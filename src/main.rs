@@ -76,11 +76,12 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
         #[arg(long)]
         force: bool,
     },
-    /// Simulate daily life in a plan: movement, contacts and room occupancy (issue 7; the
-    /// pathogen comes with issue 8, so --no-epi is required for now).
+    /// Simulate daily life in a plan (movement, contacts, room occupancy) and, unless --no-epi,
+    /// an outbreak started by one infectious staff member, over many replicates.
     #[command(
         after_help = "Examples:\n  carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 7 --no-epi --out out/legacy\n\n\
-Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out. Scenario format: docs/scenario-format.md"
+  carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 30 --replicates 200 --threads 2 --out out/legacy\n\n\
+Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out, and with the pathogen summary.json and replicates.csv. Scenario format: docs/scenario-format.md"
     )]
     Simulate {
         /// Plan file (.json) or drawing (.dxf).
@@ -99,6 +100,12 @@ Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out.
         /// Movement and contacts only, no pathogen.
         #[arg(long)]
         no_epi: bool,
+        /// Outbreak replicates (overrides run.replicates).
+        #[arg(long)]
+        replicates: Option<u32>,
+        /// Worker threads for the replicates (default: all cores); results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
         /// Output folder.
         #[arg(long, value_name = "DIR", default_value = "out/simulate")]
         out: PathBuf,
@@ -313,6 +320,8 @@ fn main() -> ExitCode {
             days,
             seed,
             no_epi,
+            replicates,
+            threads,
             out,
             force,
         } => match dxf.options() {
@@ -322,7 +331,7 @@ fn main() -> ExitCode {
                 scenario.as_deref(),
                 days,
                 seed,
-                no_epi,
+                (!no_epi).then_some((replicates, threads)),
                 &out,
                 force,
             ),
@@ -780,16 +789,10 @@ fn simulate_cmd(
     scenario: Option<&Path>,
     days: Option<u32>,
     seed: Option<u64>,
-    no_epi: bool,
+    epi: Option<(Option<u32>, Option<usize>)>,
     out: &Path,
     force: bool,
 ) -> ExitCode {
-    if !no_epi {
-        eprintln!(
-            "error: transmission is not implemented yet; pass --no-epi for movement and contacts"
-        );
-        return ExitCode::from(USAGE);
-    }
     let (_, checked) = match load(path, dxf_opts) {
         Ok(x) => x,
         Err(code) => return ExitCode::from(code),
@@ -822,6 +825,24 @@ fn simulate_cmd(
     }
     if let Some(s) = seed {
         sc.run.seed = s;
+    }
+    let epi_days = sc.run.days;
+    let params = match epi {
+        None => None,
+        Some(_) => match carehome::sim::transmission::Params::from_scenario(&sc) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("error: scenario: {e}");
+                return ExitCode::from(INVALID);
+            }
+        },
+    };
+    if params.is_some() {
+        // Movement is replayed: epidemic day d uses pattern day d mod P (sim::transmission).
+        sc.run.days = sc
+            .run
+            .days
+            .min(carehome::sim::transmission::MAX_PATTERN_DAYS);
     }
     let sim = carehome::sim::Simulation::new(&b, &sc);
     let bar = indicatif::ProgressBar::new(1000);
@@ -860,5 +881,58 @@ fn simulate_cmd(
     for (place, share) in rec.resident_time_use(&b) {
         println!("  residents' time in {place:?}: {:.1}%", 100.0 * share);
     }
+    let (Some(params), Some((replicates, threads))) = (params, epi) else {
+        return ExitCode::SUCCESS;
+    };
+    use carehome::sim::transmission;
+    let n = replicates.unwrap_or(sc.run.replicates).max(1);
+    let model = transmission::Model::new(&b, params, &rec);
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        pool = pool.num_threads(t.max(1));
+    }
+    let pool = match pool.build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: threads: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let t0 = std::time::Instant::now();
+    let results = pool.install(|| transmission::run_replicates(&model, sc.run.seed, n, epi_days));
+    let secs = t0.elapsed().as_secs_f64();
+    let Some(summary) = transmission::summarize(&model, epi_days, &results) else {
+        eprintln!("error: no replicates");
+        return ExitCode::from(USAGE);
+    };
+    let json = match serde_json::to_string_pretty(&summary) {
+        Ok(j) => j + "\n",
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    for (name, text) in [
+        ("summary.json", json),
+        ("replicates.csv", transmission::replicates_csv(&results)),
+    ] {
+        if let Err(e) = io::write_new(&out.join(name), text.as_bytes(), force) {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    }
+    let a = &summary.residents.attack_rate;
+    println!(
+        "{n} replicate(s) x {epi_days} day(s) of {}: resident attack rate mean {:.3}, median {:.3}, 95% {:.3}-{:.3}; P(>5 cases) {:.2}; staff attack rate mean {:.3}; {:.0}% by room air; {:.1} s",
+        summary.pathogen,
+        a.mean,
+        a.median,
+        a.p2_5,
+        a.p97_5,
+        summary.residents.p_outbreak_gt5,
+        summary.staff_attack_rate.mean,
+        100.0 * summary.room_air_share,
+        secs
+    );
     ExitCode::SUCCESS
 }

@@ -28,6 +28,7 @@ pub mod route;
 pub mod scenario;
 pub mod schedule;
 pub mod spots;
+pub mod transmission;
 
 pub use engine::{RunOptions, Simulation, run, run_replicate};
 pub use population::{Person, Population};
