@@ -8,7 +8,7 @@
 //!   replicate is enough.
 //! - `simulate` ([`SimulateRunner`]): one replicate of the daily-life simulation ([`crate::sim`])
 //!   per sweep replicate; the scenario is a `carehome-scenario/1` scenario (every field an axis);
-//!   outcomes are contact and time-use summaries per resident-day.
+//!   outcomes are attack rates and outbreak figures, contact and time-use summaries.
 //! - `synthetic` ([`SyntheticRunner`], undocumented for users): `y = Σ effects.k · x.k + noise`,
 //!   with known effects, for the tests of ranking, resume and sharding.
 //!
@@ -180,8 +180,10 @@ impl PointRunner for AssessRunner {
 /// The daily-life simulation as a sweep runner. The scenario is a `carehome-scenario/1` scenario;
 /// the sweep owns randomness and repetition: `run.seed` is replaced by the point's seed and each
 /// sweep replicate `r` is the simulation's replicate `r` (its stream derives from `(seed, r)`), so
-/// `run.replicates` is ignored. Transmission is not modelled yet; the outcomes are the contact and
-/// time-use summaries of the run (per resident-day, so homes of different sizes compare).
+/// `run.replicates` is ignored. Each replicate runs the movement (at most
+/// [`crate::sim::transmission::MAX_PATTERN_DAYS`] days, replayed) and then the transmission pass
+/// over `run.days` days, as `carehome simulate` does; outcomes are attack rates and outbreak
+/// figures (`epi.*`), and contact and time-use summaries per resident-day.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SimulateRunner;
 
@@ -203,7 +205,10 @@ impl PointRunner for SimulateRunner {
     }
 
     fn validate(&self, scenario: &toml::Value, _plan: Option<&Plan>) -> Result<(), String> {
-        Self::scenario(scenario).map(|_| ())
+        let sc = Self::scenario(scenario)?;
+        crate::sim::transmission::Params::from_scenario(&sc)
+            .map(|_| ())
+            .map_err(|e| format!("scenario: {e}"))
     }
 
     fn run(
@@ -220,14 +225,22 @@ impl PointRunner for SimulateRunner {
         let b = crate::building::resolve(plan)
             .building
             .ok_or("the plan has errors; run `carehome check` on it")?;
+        let params = crate::sim::transmission::Params::from_scenario(&sc)
+            .map_err(|e| format!("scenario: {e}"))?;
+        // As `carehome simulate`: movement for at most MAX_PATTERN_DAYS days, replayed by the
+        // transmission pass over all `run.days` days.
+        let epi_days = sc.run.days.max(1);
+        let days = epi_days.min(crate::sim::transmission::MAX_PATTERN_DAYS);
+        sc.run.days = days;
         let sim = crate::sim::Simulation::new(&b, &sc);
-        let days = sc.run.days.max(1);
         let rec = sim.run_replicate(
             replicate,
             days,
             crate::sim::RunOptions::default(),
             &mut |_| {},
         );
+        let model = crate::sim::transmission::Model::new(&b, params, &rec);
+        let epi = model.run_replicate(seed, replicate, epi_days);
         let role = |i: u32| rec.people[i as usize].role;
         let residents = rec
             .people
@@ -278,6 +291,24 @@ impl PointRunner for SimulateRunner {
                 share,
             );
         }
+        o.insert(
+            "epi.resident_attack_rate".into(),
+            epi.resident_attack_rate(),
+        );
+        o.insert("epi.staff_attack_rate".into(), epi.staff_attack_rate());
+        o.insert(
+            "epi.peak_infectious_residents".into(),
+            epi.peak_infectious_residents as f64,
+        );
+        o.insert(
+            "epi.infections_room_air".into(),
+            epi.infections_room_air as f64,
+        );
+        o.insert(
+            "epi.infections_close_range".into(),
+            epi.infections_close_range as f64,
+        );
+        o.insert("epi.days_active".into(), epi.days_active as f64);
         o.insert("walks_per_day".into(), rec.stats.walks as f64 / days as f64);
         o.insert("stuck_walks".into(), rec.stats.stuck as f64);
         Ok(o)
