@@ -37,4 +37,5 @@ pub mod plan;
 pub mod report;
 pub mod score;
 pub mod sim;
+pub mod sweep;
 pub mod workflow;

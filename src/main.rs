@@ -5,6 +5,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod sweep_cli;
+
 #[derive(Parser)]
 #[command(
     name = "carehome",
@@ -155,6 +157,9 @@ Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has err
         #[arg(long)]
         force: bool,
     },
+    /// Scenario sweeps: run a manifest locally or as Slurm shards, merge, rank the parameters.
+    #[command(subcommand)]
+    Sweep(sweep_cli::SweepCmd),
     /// Compare a base plan with its retrofit options and new-build alternatives: quality of life
     /// against infection-control risk, in one self-contained HTML report.
     #[command(
@@ -358,6 +363,7 @@ fn main() -> ExitCode {
             output,
             force,
         } => export_cmd(&plan, &output, force),
+        Command::Sweep(cmd) => sweep_cli::run(cmd),
         Command::Schema {
             which: SchemaKind::Plan,
             output,
