@@ -60,7 +60,7 @@ pub fn own_or_shared_rooms(
 }
 
 /// Which national bedroom-area standard to judge against.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Standard {
     #[default]

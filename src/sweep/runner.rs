@@ -94,7 +94,7 @@ pub struct AssessScenario {
 pub struct AssessSettings {
     /// `england` or `ireland`.
     #[serde(default)]
-    pub standard: StandardName,
+    pub standard: crate::assess::Standard,
     /// VGA grid spacing, metres (0.1–5).
     #[serde(default = "default_spacing")]
     pub vga_spacing_m: f64,
@@ -107,19 +107,10 @@ fn default_spacing() -> f64 {
 impl Default for AssessSettings {
     fn default() -> Self {
         Self {
-            standard: StandardName::England,
+            standard: crate::assess::Standard::England,
             vga_spacing_m: default_spacing(),
         }
     }
-}
-
-/// Bedroom-area standard by name.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum StandardName {
-    #[default]
-    England,
-    Ireland,
 }
 
 impl AssessRunner {
@@ -132,10 +123,7 @@ impl AssessRunner {
             ));
         }
         Ok(crate::assess::Options {
-            standard: match s.assess.standard {
-                StandardName::England => crate::assess::Standard::England,
-                StandardName::Ireland => crate::assess::Standard::Ireland,
-            },
+            standard: s.assess.standard,
             vga_spacing_m: spacing,
         })
     }
