@@ -405,15 +405,16 @@ def nb_household(f, hid, pre, mirrored, courtyard):
             if side == "outer":
                 es = rect(2.8, y0, 5, y0 + 2.2)
                 bed = [[0, y0], [2.8, y0], [2.8, y0 + 2.2], [5, y0 + 2.2], [5, y1], [0, y1]]
-                x_door, x_es_door, x_win, outlook = 5, 3.9, 0, "garden"
+                x_door, x_es_door, x_win, outlook = 5, 2.8, 0, "garden"
             else:
                 es = rect(7, y0, 9.2, y0 + 2.2)
                 bed = [[9.2, y0], [12, y0], [12, y1], [7, y1], [7, y0 + 2.2], [9.2, y0 + 2.2]]
-                x_door, x_es_door, x_win, outlook = 7, 8.1, 12, "courtyard"
+                x_door, x_es_door, x_win, outlook = 7, 9.2, 12, "courtyard"
             b = room("B%02d" % n, "bedroom", bed, beds=1, vent=ach(2.0))
             e = room("ES%02d" % n, "ensuite", es, vent=ach(6.0))
             door(b, cor, x_door, y0 + 2.9, 1.0)
-            door(e, b, x_es_door, y0 + 2.2, 0.9)
+            # The en-suite door opens towards the bed, so the toilet can be seen from it.
+            door(e, b, x_es_door, y0 + 1.1, 0.9)
             window(b, x_win, y0 + 1.8, 1.5, outlook, height_m=1.6, sill_m=0.6)
     bath = room("BATH", "bathroom", rect(0, NB_Y_BED_END, 5, NB_Y_LIV0), vent=ach(6.0),
                 name="Assisted bathroom")
@@ -592,7 +593,8 @@ def green_house():
                 bed = [[x0, 0], [x0 + 3.6, 0], [x0 + 3.6, 3.0], [x0 + 1.4, 3.0], [x0 + 1.4, Y_C0],
                        [x0, Y_C0]]
                 es = rect(x0 + 1.4, 3.0, x0 + 3.6, Y_C0)
-                d_bed, d_es, w_at = (x0 + 0.7, Y_C0), (x0 + 1.4, 4.1), (x0 + 1.8, 0)
+                # En-suite door in its wall facing the bed, so the toilet can be seen from it.
+                d_bed, d_es, w_at = (x0 + 0.7, Y_C0), (x0 + 2.5, 3.0), (x0 + 1.8, 0)
                 outlook = "street"
                 if row == "N":   # mirror in the corridor centre line
                     bed, es = mirror_y(bed, Y_N / 2), mirror_y(es, Y_N / 2)
