@@ -49,8 +49,7 @@ pub fn scales(b: &Building) -> Vec<HouseholdScale> {
         .collect()
 }
 
-pub fn section(b: &Building, s: &Schedule) -> Vec<Metric> {
-    let sc = scales(b);
+pub fn section(s: &Schedule, sc: &[HouseholdScale]) -> Vec<Metric> {
     let largest = sc.iter().map(|h| h.residents).max().map(f64::from);
     // Without households the whole home is one group of residents.
     let largest = largest.or(Some(s.residents as f64));

@@ -115,8 +115,7 @@ pub fn outdoor_air_l_s(b: &Building, room: usize) -> Option<f64> {
     })
 }
 
-pub fn section(b: &Building, s: &Schedule) -> Vec<Metric> {
-    let sep = separability(b);
+pub fn section(b: &Building, s: &Schedule, sep: &[Separability]) -> Vec<Metric> {
     let residents_separable: u32 = sep
         .iter()
         .zip(0..)

@@ -121,6 +121,8 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
         .map(|f| vga::vga(b, f, opts.vga_spacing_m))
         .collect();
     let daylight = assess_daylight(b);
+    let household_scales = households::scales(b);
+    let separability = infection::separability(b);
     let nav = crate::nav::NavGraph::new(b);
     let bedroom_routes = routes::bedroom_routes(b, &nav);
     let sections = vec![
@@ -137,7 +139,7 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
         Section {
             key: "household",
             title: "Household scale",
-            metrics: households::section(b, &s),
+            metrics: households::section(&s, &household_scales),
         },
         Section {
             key: "wayfinding",
@@ -162,12 +164,12 @@ pub fn assess(b: &Building, opts: &Options) -> Assessment {
         Section {
             key: "infection",
             title: "Infection-control geometry",
-            metrics: infection::section(b, &s),
+            metrics: infection::section(b, &s, &separability),
         },
     ];
     Assessment {
-        households: households::scales(b),
-        separability: infection::separability(b),
+        households: household_scales,
+        separability,
         daylight,
         routes: bedroom_routes,
         schedule: s,

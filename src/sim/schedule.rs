@@ -157,6 +157,40 @@ impl Ctx {
                 .all(|t| t1 + 1.0 <= t.t0 || t0 >= t.t1 + 1.0)
     }
 
+    /// One care round: residents in order of their due time get a carer from `cands` for
+    /// `dur[i]` minutes at `place[i]`, starting at the earliest free moment within `max_delay`
+    /// minutes of `due[i]`. Returns each resident's start (the due time when no carer is free).
+    fn care_round(
+        &mut self,
+        cands: &[usize],
+        residents: &[u32],
+        due: &[f64],
+        dur: &[f64],
+        place: &[Loc],
+        max_delay: f64,
+    ) -> Vec<(u32, f64)> {
+        let mut order = residents.to_vec();
+        order.sort_by(|a, c| due[*a as usize].total_cmp(&due[*c as usize]));
+        order
+            .into_iter()
+            .map(|r| {
+                let i = r as usize;
+                match self.alloc(cands, due[i], dur[i], max_delay) {
+                    Some((c, s)) => {
+                        self.tasks[c].push(Task {
+                            t0: s,
+                            t1: s + dur[i],
+                            loc: place[i],
+                            act: Act::Work,
+                        });
+                        (r, s)
+                    }
+                    None => (r, due[i]),
+                }
+            })
+            .collect()
+    }
+
     /// Earliest start ≥ `t` (within `max_delay`) at which one of `cands` is free for `dur`.
     fn alloc(&self, cands: &[usize], t: f64, dur: f64, max_delay: f64) -> Option<(usize, f64)> {
         let mut s = t;
@@ -285,51 +319,28 @@ pub fn plan_day(
         wake[i] = u(rng, WAKE_H.0, WAKE_H.1) * 60.0;
         bedt[i] = u(rng, BED_H.0, BED_H.1) * 60.0;
     }
+    // Care happens beside the bed; the bedtime round takes 60% of the morning's time.
+    let beside: Vec<Loc> = res
+        .iter()
+        .map(|p| {
+            let loc = bed_loc(p);
+            spots.loc(loc.zone, spots.beside(b, loc.zone, loc.p))
+        })
+        .collect();
+    let morning_min: Vec<f64> = (0..nres)
+        .map(|i| care_minutes(&res[i]) * factor[i])
+        .collect();
+    let evening_min: Vec<f64> = (0..nres)
+        .map(|i| 0.6 * care_minutes(&res[i]) * factor[i])
+        .collect();
     for (g, grp) in pop.groups.iter().enumerate() {
         let cands = carers_of(g);
-        let mut order: Vec<u32> = grp.residents.clone();
-        order.sort_by(|a, c| wake[*a as usize].total_cmp(&wake[*c as usize]));
-        for &r in &order {
-            let i = r as usize;
-            let dur = care_minutes(&res[i]) * factor[i];
-            let loc = bed_loc(&res[i]);
-            match ctx.alloc(&cands, wake[i], dur, 240.0) {
-                Some((c, s)) => {
-                    let at = spots.loc(loc.zone, spots.beside(b, loc.zone, loc.p));
-                    ctx.tasks[c].push(Task {
-                        t0: s,
-                        t1: s + dur,
-                        loc: at,
-                        act: Act::Work,
-                    });
-                    care_start[i] = s;
-                    care_end[i] = s + dur;
-                }
-                None => {
-                    care_start[i] = wake[i];
-                    care_end[i] = wake[i] + dur;
-                }
-            }
+        for (r, s) in ctx.care_round(&cands, &grp.residents, &wake, &morning_min, &beside, 240.0) {
+            care_start[r as usize] = s;
+            care_end[r as usize] = s + morning_min[r as usize];
         }
-        let mut order: Vec<u32> = grp.residents.clone();
-        order.sort_by(|a, c| bedt[*a as usize].total_cmp(&bedt[*c as usize]));
-        for &r in &order {
-            let i = r as usize;
-            let dur = 0.6 * care_minutes(&res[i]) * factor[i];
-            let loc = bed_loc(&res[i]);
-            match ctx.alloc(&cands, bedt[i], dur, 90.0) {
-                Some((c, s)) => {
-                    let at = spots.loc(loc.zone, spots.beside(b, loc.zone, loc.p));
-                    ctx.tasks[c].push(Task {
-                        t0: s,
-                        t1: s + dur,
-                        loc: at,
-                        act: Act::Work,
-                    });
-                    bed_start[i] = s;
-                }
-                None => bed_start[i] = bedt[i],
-            }
+        for (r, s) in ctx.care_round(&cands, &grp.residents, &bedt, &evening_min, &beside, 90.0) {
+            bed_start[r as usize] = s;
         }
     }
     // Residents' base days.
