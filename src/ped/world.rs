@@ -94,7 +94,19 @@ pub struct Agent {
     pub stay: bool,
     /// When the agent first came within `arrive_m` of its last waypoint, seconds.
     pub arrived_s: Option<f64>,
+    /// Time since the agent last came [`PROGRESS_M`] closer to its current waypoint, seconds.
+    pub stalled_s: f64,
+    /// Distance to the current waypoint when the agent last made progress, metres.
+    progress_ref_m: f64,
+    /// The waypoint `progress_ref_m` refers to.
+    progress_wp: usize,
+    /// Until this time the agent squeezes past the people around it (see
+    /// [`WorldParams::squeeze_after_s`]), seconds.
+    pub squeeze_until_s: f64,
 }
+
+/// An agent makes progress when it comes this much closer to its current waypoint, metres.
+pub const PROGRESS_M: f64 = 0.1;
 
 impl Agent {
     /// An agent of mobility class `mobility` at `pos`, with the class's radius and the CFSM
@@ -119,6 +131,10 @@ impl Agent {
             status: Status::Walking,
             stay: false,
             arrived_s: None,
+            stalled_s: 0.0,
+            progress_ref_m: f64::INFINITY,
+            progress_wp: usize::MAX,
+            squeeze_until_s: f64::NEG_INFINITY,
         }
     }
 
@@ -181,6 +197,21 @@ pub struct WorldParams {
     pub wall_cell_m: f64,
     /// Distance from a door centre within which walking-aid users slow down, metres.
     pub door_zone_m: f64,
+    /// Squeezing past: an agent that has stood still this long while walking (blocked by
+    /// others, as in a face-to-face meeting in a doorway or a crowd of staff leaving one spot)
+    /// ignores its neighbours for [`WorldParams::squeeze_for_s`], as people in a care home step
+    /// aside, turn sideways or let someone through a door. `None` (the default, and JuPedSim's
+    /// behaviour) keeps the plain operational model, whose first-order models can stop for good
+    /// (Tordeux et al. 2016 note the CFSM's deadlocks in counter-flow; Chraibi et al. 2011 the
+    /// same for force-based models).
+    pub squeeze_after_s: Option<f64>,
+    /// How long an agent squeezes past once it started, seconds.
+    pub squeeze_for_s: f64,
+    /// Refuse a step that would carry an agent across a wall (it stays where it was, at rest).
+    /// A first-order model moves up to v₀·dt per step while its wall repulsion acts within
+    /// centimetres (JuPedSim's D_w = 0.02 m), so at the care-home time step of 0.1 s a pushed
+    /// agent could otherwise jump a wall. Off by default (JuPedSim has no such check).
+    pub block_wall_crossing: bool,
 }
 
 impl Default for WorldParams {
@@ -193,6 +224,9 @@ impl Default for WorldParams {
             periodic_x: None,
             wall_cell_m: 1.0,
             door_zone_m: 1.0,
+            squeeze_after_s: None,
+            squeeze_for_s: 2.0,
+            block_wall_crossing: false,
         }
     }
 }
@@ -403,6 +437,7 @@ pub struct World<M: OperationalModel> {
     snap: Vec<AgentState>,
     snap_floor: Vec<u32>,
     snap_target: Vec<P2>,
+    snap_squeeze: Vec<bool>,
     updates: Vec<Update>,
     scratch: Scratch,
 }
@@ -442,6 +477,7 @@ impl<M: OperationalModel> World<M> {
             snap: Vec::new(),
             snap_floor: Vec::new(),
             snap_target: Vec::new(),
+            snap_squeeze: Vec::new(),
             updates: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -534,6 +570,7 @@ impl<M: OperationalModel> World<M> {
         self.snap.clear();
         self.snap_floor.clear();
         self.snap_target.clear();
+        self.snap_squeeze.clear();
         for (i, a) in self.agents.iter().enumerate() {
             if a.status != Status::Walking {
                 continue;
@@ -549,6 +586,7 @@ impl<M: OperationalModel> World<M> {
             self.snap.push(st);
             self.snap_floor.push(a.floor as u32);
             self.snap_target.push(self.target_of(a));
+            self.snap_squeeze.push(self.t_s < a.squeeze_until_s);
         }
         self.grid.rebuild(&self.snap, &self.snap_floor);
         // Updates from the snapshot.
@@ -560,6 +598,7 @@ impl<M: OperationalModel> World<M> {
             snap: &self.snap,
             floors: &self.snap_floor,
             targets: &self.snap_target,
+            squeeze: &self.snap_squeeze,
             cutoff_m: self.model.cutoff_m(),
             cutoff2: self.model.cutoff_m().powi(2),
             dt_s: dt,
@@ -584,10 +623,18 @@ impl<M: OperationalModel> World<M> {
             if let Some((x0, x1)) = self.params.periodic_x {
                 pos.x = x0 + (pos.x - x0).rem_euclid(x1 - x0);
             }
+            let mut vel = u.vel;
+            if self.params.block_wall_crossing && crosses_wall(&self.walls, a, pos) {
+                pos = a.state.pos;
+                vel = V2::zeros();
+            }
             a.state.pos = pos;
-            a.state.vel = u.vel;
+            a.state.vel = vel;
             a.state.orient = u.orient;
             advance(a, &self.params, t_next);
+            if let Some(after_s) = self.params.squeeze_after_s {
+                note_progress(a, after_s, self.params.squeeze_for_s, dt, t_next);
+            }
             // Every 10th step (staggered by agent), an agent that a crowd has pushed back behind
             // a wall (its target hidden by a nearby wall) returns to its previous waypoint.
             if (self.steps + a.id as u64).is_multiple_of(10) {
@@ -645,23 +692,69 @@ fn advance(a: &mut Agent, params: &WorldParams, t_s: f64) {
     }
 }
 
+/// True when moving agent `a` to `to` would cross one of the walls near it.
+fn crosses_wall(walls: &WallGrid, a: &Agent, to: P2) -> bool {
+    let step = Segment::new(a.state.pos, to);
+    let reach = (to - a.state.pos).norm();
+    walls
+        .near(a.floor, a.state.pos)
+        .iter()
+        .any(|w| within_box(w, a.state.pos, reach) && segments_cross(&step, w))
+}
+
+/// Track whether a walking agent gets closer to its waypoint; one that has not for `after_s`
+/// (blocked, or jostling in a doorway without getting through) squeezes past its neighbours for
+/// `for_s`.
+fn note_progress(a: &mut Agent, after_s: f64, for_s: f64, dt: f64, t_s: f64) {
+    if a.status != Status::Walking || a.arrived_s.is_some() {
+        a.stalled_s = 0.0;
+        return;
+    }
+    let d = (a.path[a.next].p - a.state.pos).norm();
+    if a.next != a.progress_wp || d < a.progress_ref_m - PROGRESS_M {
+        a.progress_wp = a.next;
+        a.progress_ref_m = d;
+        a.stalled_s = 0.0;
+        return;
+    }
+    if t_s < a.squeeze_until_s {
+        return;
+    }
+    a.stalled_s += dt;
+    if a.stalled_s >= after_s {
+        a.squeeze_until_s = t_s + for_s;
+        a.stalled_s = 0.0;
+    }
+}
+
 /// Step back along the path while a wall near the agent hides its current waypoint.
 fn recover_sight(a: &mut Agent, walls: &[Segment]) {
-    for _ in 0..3 {
-        if a.next == 0 || a.status != Status::Walking {
+    if a.status != Status::Walking {
+        return;
+    }
+    let hidden = |p: P2| {
+        let sight = Segment::new(a.state.pos, p);
+        walls.iter().any(|w| segments_cross(&sight, w))
+    };
+    let wp = a.path[a.next];
+    if wp.floor != a.floor || !hidden(wp.p) {
+        return;
+    }
+    // The latest of the previous three waypoints (same floor) the agent can see; none: keep
+    // going (stepping back blindly could leave it aiming through walls).
+    for back in 1..=3 {
+        let Some(k) = a.next.checked_sub(back) else {
+            return;
+        };
+        let prev = a.path[k];
+        if prev.floor != a.floor {
             return;
         }
-        let wp = a.path[a.next];
-        let prev = a.path[a.next - 1];
-        if wp.floor != a.floor || prev.floor != a.floor {
+        if !hidden(prev.p) {
+            a.next = k;
+            a.leg_start = a.state.pos;
             return;
         }
-        let sight = Segment::new(a.state.pos, wp.p);
-        if !walls.iter().any(|w| segments_cross(&sight, w)) {
-            return;
-        }
-        a.next -= 1;
-        a.leg_start = a.state.pos;
     }
 }
 
@@ -753,6 +846,8 @@ struct Ctx<'a, M> {
     snap: &'a [AgentState],
     floors: &'a [u32],
     targets: &'a [P2],
+    /// Agents squeezing past their neighbours this step (they see none).
+    squeeze: &'a [bool],
     cutoff_m: f64,
     cutoff2: f64,
     dt_s: f64,
@@ -828,6 +923,9 @@ impl<M: OperationalModel> Ctx<'_, M> {
         };
         let neighbours = &mut scratch.neighbours;
         neighbours.clear();
+        if self.squeeze[s] {
+            n_runs = 0;
+        }
         for &(r0, r1) in &runs[..n_runs] {
             for it in &g.items[r0 as usize..r1 as usize] {
                 if it.slot as usize == s {

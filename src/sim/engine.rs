@@ -158,6 +158,11 @@ struct Replicate<'s, 'a> {
 
 const CELL_M: f64 = 2.0;
 
+/// A walker blocked this long squeezes past the people in its way, seconds (see
+/// [`WorldParams::squeeze_after_s`]). Care staff step aside or hold a door within a few seconds;
+/// 3 s is a modelling choice, not a measured value.
+const SQUEEZE_AFTER_S: f64 = 3.0;
+
 fn cell(p: P2) -> (i32, i32) {
     ((p.x / CELL_M).floor() as i32, (p.y / CELL_M).floor() as i32)
 }
@@ -169,6 +174,8 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let pop = Population::new(sim.building, &sim.spots, sc, &mut rng);
         let params = WorldParams {
             dt_s: sc.run.dt_s,
+            squeeze_after_s: Some(SQUEEZE_AFTER_S),
+            block_wall_crossing: true,
             ..WorldParams::default()
         };
         let world = World::new(Cfsm::care_home(), sim.geometry.clone(), params);
