@@ -56,6 +56,11 @@ pub trait OperationalModel: Sync + Send {
     fn name(&self) -> &'static str;
     /// Neighbours farther than this are not passed to [`OperationalModel::update`], metres.
     fn cutoff_m(&self) -> f64;
+    /// Walls farther than this beyond an agent's radius have no effect on it, metres. The world
+    /// passes [`OperationalModel::update`] only the walls within it (plus the radius).
+    fn wall_range_m(&self) -> f64 {
+        self.cutoff_m()
+    }
     /// `neighbours`: the agents within the cutoff that no wall hides; `walls`: wall segments
     /// near the agent (a superset; the model ignores the far ones).
     fn update(

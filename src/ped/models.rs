@@ -68,6 +68,13 @@ pub struct Cfsm {
     pub keep_right: f64,
 }
 
+/// Wall terms of the CFSM with d − rᵢ beyond this are skipped, metres (see [`Cfsm`]).
+pub const CFSM_WALL_RANGE_M: f64 = 0.5;
+
+/// Wall terms of the social force model with d − rᵢ beyond this are skipped, metres: at
+/// B = 0.08 m the term is below A·e^(−1.5/0.08) ≈ 1.5·10⁻⁵ N.
+pub const SFM_WALL_RANGE_M: f64 = 1.5;
+
 /// Time gap T of the care-home calibration, s. With JuPedSim's T = 1 s the CFSM gives specific
 /// bottleneck flows of ≈1.0 persons/(m·s), below the 1.3–1.9 measured through doors of 0.8–1.6 m
 /// (Seyfried et al. 2009; Kretz et al. 2006); T = 0.5 s gives ≈1.4–1.6 (tests/ped_rimea.rs,
@@ -75,12 +82,23 @@ pub struct Cfsm {
 /// (2016) fit T ≈ 0.3–1 s to experiments; 0.5 s is inside that range.
 pub const CARE_HOME_TIME_GAP_S: f64 = 0.5;
 
+/// Neighbour cutoff of the care-home calibration, metres (see [`Cfsm::care_home`]).
+pub const CARE_HOME_CUTOFF_M: f64 = 2.0;
+
 impl Cfsm {
-    /// JuPedSim's defaults plus the keep-right bias (0.5): the model the care-home simulation
-    /// uses, with agents at [`CARE_HOME_TIME_GAP_S`].
+    /// JuPedSim's defaults plus the keep-right bias (0.5) and a 2 m neighbour cutoff: the model
+    /// the care-home simulation uses, with agents at [`CARE_HOME_TIME_GAP_S`].
+    ///
+    /// Why 2 m and not JuPedSim's 3 m: with T = 0.5 s a neighbour limits speed only when the gap
+    /// s < v₀·T, i.e. its centre is closer than v₀·T + rᵢ + rⱼ ≤ 1.8·0.5 + 0.9 = 1.8 m (the
+    /// fastest free speed drawn, 1.8 m/s, and the widest pair, two beds of 0.45 m); the repulsion of a
+    /// neighbour at 2 m is at most 8·e^((0.9 − 2)/0.1) ≈ 1.3·10⁻⁴ of the unit desired direction.
+    /// The shorter cutoff makes the grid cells and wall lists smaller and lets more walkers be
+    /// moved alone along their routes.
     pub fn care_home() -> Self {
         Self {
             keep_right: 0.5,
+            cutoff_m: CARE_HOME_CUTOFF_M,
             ..Self::default()
         }
     }
@@ -115,6 +133,10 @@ impl OperationalModel for Cfsm {
         self.cutoff_m
     }
 
+    fn wall_range_m(&self) -> f64 {
+        CFSM_WALL_RANGE_M
+    }
+
     #[inline]
     fn update(
         &self,
@@ -136,11 +158,11 @@ impl OperationalModel for Cfsm {
         }
         let inv_dw = 1.0 / self.range_geometry_repulsion_m;
         for w in walls {
-            if !within_box(w, me.pos, me.radius_m + 0.5) {
+            if !within_box(w, me.pos, me.radius_m + CFSM_WALL_RANGE_M) {
                 continue; // certainly skipped by the test below
             }
             let (q, dist) = closest(w, me.pos);
-            if dist - me.radius_m > 0.5 || dist <= 1e-12 {
+            if dist - me.radius_m > CFSM_WALL_RANGE_M || dist <= 1e-12 {
                 continue;
             }
             rep += (me.pos - q)
@@ -240,6 +262,10 @@ impl OperationalModel for SocialForce {
         self.cutoff_m
     }
 
+    fn wall_range_m(&self) -> f64 {
+        SFM_WALL_RANGE_M
+    }
+
     #[inline]
     fn update(
         &self,
@@ -268,11 +294,11 @@ impl OperationalModel for SocialForce {
         }
         let a_w = self.a_n * me.v0_m_s / self.reference_speed_m_s;
         for w in walls {
-            if !within_box(w, me.pos, me.radius_m + 1.5) {
+            if !within_box(w, me.pos, me.radius_m + SFM_WALL_RANGE_M) {
                 continue; // certainly skipped by the test below
             }
             let (q, dist) = closest(w, me.pos);
-            if dist - me.radius_m > 1.5 || dist <= 1e-12 {
+            if dist - me.radius_m > SFM_WALL_RANGE_M || dist <= 1e-12 {
                 continue;
             }
             let n = (me.pos - q) / dist;

@@ -316,7 +316,11 @@ struct GridItem {
     slot: u32,
 }
 
-/// Uniform neighbour grid, rebuilt each step by counting sort.
+/// Uniform neighbour grid, rebuilt each step. Items are ordered by cell, then by slot. With many
+/// agents per cell a counting sort fills `start` (CSR); with few agents in a large building
+/// (a care home: a handful of walkers on floors of hundreds of cells) the items are sorted and
+/// runs are found by binary search in `item_cell`, so a step costs O(n log n), not O(cells).
+/// Both give the same items in the same order.
 #[derive(Clone, Debug)]
 struct NeighbourGrid {
     lo: [f64; 2],
@@ -329,6 +333,10 @@ struct NeighbourGrid {
     start: Vec<u32>,
     items: Vec<GridItem>,
     cell_of: Vec<u32>,
+    /// Sparse mode: the cell of each item (sorted); `start` is unused.
+    sparse: bool,
+    item_cell: Vec<u32>,
+    order: Vec<u64>,
 }
 
 impl NeighbourGrid {
@@ -361,6 +369,21 @@ impl NeighbourGrid {
             start: Vec::new(),
             items: Vec::new(),
             cell_of: Vec::new(),
+            sparse: false,
+            item_cell: Vec::new(),
+            order: Vec::new(),
+        }
+    }
+
+    /// The items of cells `c0..=c1` (consecutive cells of one row, no wrapping).
+    #[inline]
+    fn run(&self, c0: usize, c1: usize) -> (u32, u32) {
+        if self.sparse {
+            let a = self.item_cell.partition_point(|&c| (c as usize) < c0);
+            let b = a + self.item_cell[a..].partition_point(|&c| (c as usize) <= c1);
+            (a as u32, b as u32)
+        } else {
+            (self.start[c0], self.start[c1 + 1])
         }
     }
 
@@ -380,6 +403,33 @@ impl NeighbourGrid {
     fn rebuild(&mut self, states: &[AgentState], floors: &[u32]) {
         let per_floor = self.nx * self.ny;
         let n_cells = per_floor * self.n_floors;
+        self.sparse = self.periodic.is_none() && n_cells > 8 * states.len();
+        if self.sparse {
+            self.order.clear();
+            for (s, st) in states.iter().enumerate() {
+                let (ix, iy) = self.cell_xy(st.pos);
+                let f = (floors[s] as usize).min(self.n_floors - 1);
+                let c = f * per_floor + iy * self.nx + ix;
+                self.order.push(((c as u64) << 32) | s as u64);
+            }
+            self.order.sort_unstable();
+            self.items.clear();
+            self.item_cell.clear();
+            for &key in &self.order {
+                let s = (key & 0xFFFF_FFFF) as usize;
+                let st = &states[s];
+                self.item_cell.push((key >> 32) as u32);
+                self.items.push(GridItem {
+                    x: st.pos.x,
+                    y: st.pos.y,
+                    r: st.radius_m,
+                    vx: st.vel.x,
+                    vy: st.vel.y,
+                    slot: s as u32,
+                });
+            }
+            return;
+        }
         self.start.clear();
         self.start.resize(n_cells + 1, 0);
         self.cell_of.clear();
@@ -427,7 +477,14 @@ pub struct World<M: OperationalModel> {
     pub model: M,
     pub params: WorldParams,
     agents: Vec<Agent>,
+    /// Walls within the neighbour cutoff (sight lines between neighbours).
     walls: WallGrid,
+    /// Walls within the model's wall range of agents up to `repulse_radius_m` (the model's
+    /// wall terms): a shorter list per cell.
+    repulse: WallGrid,
+    repulse_radius_m: f64,
+    geometry: Geometry,
+    bounds: ([f64; 2], [f64; 2]),
     grid: NeighbourGrid,
     t_s: f64,
     steps: u64,
@@ -463,12 +520,24 @@ impl<M: OperationalModel> World<M> {
         );
         let cutoff = model.cutoff_m();
         let walls = WallGrid::new(&geometry, lo, hi, params.wall_cell_m, cutoff);
+        let repulse_radius_m = 0.5;
+        let repulse = WallGrid::new(
+            &geometry,
+            lo,
+            hi,
+            params.wall_cell_m,
+            model.wall_range_m() + repulse_radius_m,
+        );
         let grid = NeighbourGrid::new(lo, hi, cutoff, geometry.floors.len(), params.periodic_x);
         World {
             model,
             params,
             agents: Vec::new(),
             walls,
+            repulse,
+            repulse_radius_m,
+            geometry,
+            bounds: (lo, hi),
             grid,
             t_s: 0.0,
             steps: 0,
@@ -485,6 +554,17 @@ impl<M: OperationalModel> World<M> {
 
     /// Add an agent; returns its index.
     pub fn add(&mut self, mut agent: Agent) -> usize {
+        if agent.state.radius_m > self.repulse_radius_m {
+            self.repulse_radius_m = agent.state.radius_m;
+            let (lo, hi) = self.bounds;
+            self.repulse = WallGrid::new(
+                &self.geometry,
+                lo,
+                hi,
+                self.params.wall_cell_m,
+                self.model.wall_range_m() + self.repulse_radius_m,
+            );
+        }
         agent.leg_start = agent.state.pos;
         if agent.path.is_empty() {
             agent.path.push(Waypoint::at(agent.floor, agent.state.pos));
@@ -504,6 +584,12 @@ impl<M: OperationalModel> World<M> {
 
     pub fn t_s(&self) -> f64 {
         self.t_s
+    }
+
+    /// Set the clock (a simulation that steps the world only while someone in it walks keeps it
+    /// in step with its own clock).
+    pub fn set_t_s(&mut self, t_s: f64) {
+        self.t_s = t_s;
     }
 
     pub fn steps(&self) -> u64 {
@@ -595,6 +681,7 @@ impl<M: OperationalModel> World<M> {
             model: &self.model,
             grid: &self.grid,
             walls: &self.walls,
+            repulse: &self.repulse,
             snap: &self.snap,
             floors: &self.snap_floor,
             targets: &self.snap_target,
@@ -843,6 +930,7 @@ struct Ctx<'a, M> {
     model: &'a M,
     grid: &'a NeighbourGrid,
     walls: &'a WallGrid,
+    repulse: &'a WallGrid,
     snap: &'a [AgentState],
     floors: &'a [u32],
     targets: &'a [P2],
@@ -900,13 +988,13 @@ impl<M: OperationalModel> Ctx<'_, M> {
                         continue;
                     }
                     let c = row + x as usize;
-                    runs[n_runs] = (g.start[c], g.start[c + 1]);
+                    runs[n_runs] = g.run(c, c);
                     n_runs += 1;
                 }
             } else {
                 let x0 = cx.saturating_sub(1);
                 let x1 = (cx + 1).min(g.nx - 1);
-                runs[n_runs] = (g.start[row + x0], g.start[row + x1 + 1]);
+                runs[n_runs] = g.run(row + x0, row + x1);
                 n_runs += 1;
             }
         }
@@ -960,8 +1048,13 @@ impl<M: OperationalModel> Ctx<'_, M> {
                 });
             }
         }
-        self.model
-            .update(me, self.targets[s], neighbours, walls, self.dt_s)
+        self.model.update(
+            me,
+            self.targets[s],
+            neighbours,
+            self.repulse.near(floor, me.pos),
+            self.dt_s,
+        )
     }
 }
 

@@ -6,7 +6,7 @@
 
 use super::Zone;
 use super::record::Contact;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub use super::record::{CLOSE_M, CONTACT_M};
 

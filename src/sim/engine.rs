@@ -15,7 +15,7 @@ use super::route::Router;
 use super::scenario::Scenario;
 use super::schedule::{Carry, plan_day};
 use super::spots::Spots;
-use super::{Act, Loc, Role, Slot, Zone, zone_at, zone_count};
+use super::{Act, Loc, Role, Slot, Zone, zone_at, zone_at_near, zone_count};
 use crate::building::Building;
 use crate::geom::P2;
 use crate::nav::{self, NavGraph, Traveller};
@@ -23,7 +23,7 @@ use crate::ped::{Agent, CARE_HOME_TIME_GAP_S, Cfsm, Geometry, Status, World, Wor
 use rand::SeedableRng;
 use rand_chacha::ChaCha12Rng;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::time::Instant;
 
 /// Options that do not change results.
@@ -146,14 +146,16 @@ struct Replicate<'s, 'a> {
     /// Still people per zone.
     members: Vec<Vec<u32>>,
     /// Still people per floor and 2 m cell.
-    cells: HashMap<(usize, i32, i32), Vec<u32>>,
+    cells: FxHashMap<(usize, i32, i32), Vec<u32>>,
     /// Walkers' current zone and since when.
-    walk_zone: HashMap<u32, (Zone, f64)>,
+    walk_zone: Vec<Option<(Zone, f64)>>,
     presence: Vec<Presence>,
     stats: Stats,
     timing: Timing,
     opts: RunOptions,
     t: f64,
+    /// Time of the next contact sample (a multiple of `run.contact_sample_s`).
+    next_sample_t: f64,
 }
 
 const CELL_M: f64 = 2.0;
@@ -190,13 +192,14 @@ impl<'s, 'a> Replicate<'s, 'a> {
             router: Router::default(),
             tracker: Tracker::new(sc.run.contact_sample_s),
             members: vec![Vec::new(); zone_count(sim.building)],
-            cells: HashMap::new(),
-            walk_zone: HashMap::new(),
+            cells: FxHashMap::default(),
+            walk_zone: Vec::new(),
             presence: Vec::new(),
             stats: Stats::default(),
             timing: Timing::default(),
             opts,
             t: 0.0,
+            next_sample_t: sc.run.contact_sample_s,
         }
     }
 
@@ -310,7 +313,10 @@ impl<'s, 'a> Replicate<'s, 'a> {
             .with_waypoints(path);
         self.kin.push(agent);
         self.stats.walks += 1;
-        self.walk_zone.insert(i, (from.zone, t));
+        if self.walk_zone.len() <= i as usize {
+            self.walk_zone.resize(i as usize + 1, None);
+        }
+        self.walk_zone[i as usize] = Some((from.zone, t));
         self.state[i as usize] = State::Walking {
             to,
             act,
@@ -320,7 +326,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
     }
 
     fn end_walk_presence(&mut self, i: u32, t: f64) {
-        if let Some((z, since)) = self.walk_zone.remove(&i)
+        if let Some((z, since)) = self.walk_zone.get_mut(i as usize).and_then(Option::take)
             && t > since
         {
             self.presence.push(Presence {
@@ -391,30 +397,47 @@ impl<'s, 'a> Replicate<'s, 'a> {
         }
     }
 
-    /// Step walkers until `t_end`, sampling contacts.
+    /// Step walkers until `t_end`, sampling contacts on the global grid of
+    /// `run.contact_sample_s`.
+    ///
+    /// Walkers alone move along their routes in one step up to the next contact sample, as long
+    /// as none of them can come within the model's cutoff of another walker before then (see
+    /// [`Replicate::alone_for_s`]); meanwhile the pedestrian world takes its time steps. The step
+    /// is a whole number of time steps, so the clock stays on the same grid.
     fn advance(&mut self, t_end: f64) {
         let dt = self.sim.scenario.run.dt_s;
         let sample = self.sim.scenario.run.contact_sample_s;
-        let steps_per_sample = ((sample / dt).round() as u64).max(1);
-        let mut k = 0u64;
         while self.t < t_end - 1e-9 {
             if self.world.agents().is_empty() && self.kin.is_empty() {
                 self.t = t_end;
+                // The next sample is the first grid point after the idle time.
+                while self.next_sample_t <= t_end + 1e-9 {
+                    self.next_sample_t += sample;
+                }
                 return;
             }
             let c0 = self.clock();
             self.regroup();
+            let n = if self.kin.is_empty() {
+                1
+            } else {
+                let until = self.next_sample_t.min(t_end) - self.t;
+                (self.alone_for_s().min(until) / dt).floor().max(1.0) as u32
+            };
+            let h = n as f64 * dt;
             if !self.world.agents().is_empty() {
-                self.world.step();
+                for k in 0..n {
+                    self.world.set_t_s(self.t + k as f64 * dt);
+                    self.world.step();
+                }
             }
-            let t_next = self.t + dt;
+            let t_next = self.t + h;
             for a in &mut self.kin {
-                kinematic_step(a, dt, t_next);
+                kinematic_step(a, h, t_next);
             }
             self.kin_steps += self.kin.len() as u64;
             self.timing.stepping_s += self.lap(c0);
             self.t = t_next;
-            k += 1;
             // Arrivals and stuck walkers.
             let mut done: Vec<u32> = Vec::new();
             let mut stuck_n = 0;
@@ -437,10 +460,31 @@ impl<'s, 'a> Replicate<'s, 'a> {
                     }
                 }
             }
-            if k.is_multiple_of(steps_per_sample) {
+            if self.t >= self.next_sample_t - 1e-9 {
                 self.sample();
+                while self.next_sample_t <= self.t + 1e-9 {
+                    self.next_sample_t += sample;
+                }
             }
         }
+    }
+
+    /// How long every walker alone can keep walking before it could come within the model's
+    /// cutoff of another walker (same floor), each at most at its free speed, seconds (infinite
+    /// when there is nobody to meet).
+    fn alone_for_s(&self) -> f64 {
+        let cutoff = self.world.model.cutoff_m;
+        let mut best = f64::INFINITY;
+        for (k, a) in self.kin.iter().enumerate() {
+            for b in self.kin[k + 1..].iter().chain(self.world.agents()) {
+                if a.floor != b.floor {
+                    continue;
+                }
+                let gap = (a.state.pos - b.state.pos).norm() - cutoff;
+                best = best.min(gap / (a.free_speed_m_s + b.free_speed_m_s).max(1e-9));
+            }
+        }
+        best.max(0.0)
     }
 
     /// Everyone walking: in the pedestrian world, then the kinematic walkers.
@@ -514,13 +558,17 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let walkers: Vec<(u32, usize, P2, Option<Zone>)> = self
             .walkers()
             .filter(|a| a.status == Status::Walking)
-            .map(|a| (a.id, a.floor, a.state.pos, zone_at(b, a.floor, a.state.pos)))
+            .map(|a| {
+                let guess = self.walk_zone.get(a.id as usize).copied().flatten();
+                let z = zone_at_near(b, a.floor, a.state.pos, guess.map(|g| g.0));
+                (a.id, a.floor, a.state.pos, z)
+            })
             .collect();
         for &(i, floor, p, z) in &walkers {
             self.stats.walker_samples += 1;
             match z {
                 Some(z) => {
-                    if let Some(cur) = self.walk_zone.get_mut(&i)
+                    if let Some(Some(cur)) = self.walk_zone.get_mut(i as usize)
                         && cur.0 != z
                     {
                         let (z0, since) = *cur;

@@ -193,6 +193,24 @@ pub fn zone_at(b: &Building, floor: usize, p: P2) -> Option<Zone> {
         .map(|k| b.rooms.len() + k)
 }
 
+/// [`zone_at`], trying `guess` (the zone the point was last in) first: a walker is usually still
+/// in the room it was in a second ago, and one polygon test is cheaper than an R-tree query.
+pub fn zone_at_near(b: &Building, floor: usize, p: P2, guess: Option<Zone>) -> Option<Zone> {
+    if let Some(z) = guess {
+        let hit = match b.rooms.get(z) {
+            Some(r) => r.floor == floor && crate::geom::contains(&r.polygon, p),
+            None => b
+                .outdoor
+                .get(z - b.rooms.len())
+                .is_some_and(|o| o.floor == floor && crate::geom::contains(&o.polygon, p)),
+        };
+        if hit {
+            return Some(z);
+        }
+    }
+    zone_at(b, floor, p)
+}
+
 /// A place where a person stays.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Loc {

@@ -9,7 +9,7 @@ use super::{Loc, Zone};
 use crate::building::Building;
 use crate::nav::{NavGraph, Place, Route, Traveller};
 use crate::ped::Waypoint;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Route cache and statistics.
 #[derive(Debug, Default)]
