@@ -124,6 +124,26 @@ fn contact_magnitudes_within_published_ranges() {
         communal / all
     );
     assert!(communal / all > 0.5);
+    // Thompson et al. 2024 (PLOS ONE, Leeds; Bluetooth wearables in four UK care homes, 204,087
+    // interactions): most interactions occurred in communal areas such as dining rooms and
+    // lounges. Bound: more than half of all contact episodes in communal rooms.
+    let in_communal = rec
+        .contacts
+        .iter()
+        .filter(|c| c.zone < b.rooms.len() && b.rooms[c.zone].room_use.is_communal())
+        .count() as f64
+        / rec.contacts.len() as f64;
+    eprintln!("contact episodes in communal rooms {in_communal:.3}");
+    assert!(in_communal > 0.5, "communal share {in_communal}");
+    // Same study: only 2% of interactions lasted over 2 minutes. We do not reproduce that figure
+    // and say so: their Bluetooth episodes count every pass-by within radio range (metres,
+    // through walls) and break whenever a packet is missed, while ours are unbroken episodes
+    // within 2 m and in line of sight, so people seated side by side make one long episode. What
+    // carries over is the shape: long episodes are a minority. Bound: under a third.
+    let long =
+        rec.contacts.iter().filter(|c| c.dur_s > 120.0).count() as f64 / rec.contacts.len() as f64;
+    eprintln!("episodes over 2 min {long:.3} (Leeds: 0.02)");
+    assert!(long < 1.0 / 3.0, "share of episodes over 2 min {long}");
 }
 
 fn cross_household_staff_resident(rec: &sim::RunRecord, b: &Building) -> (usize, usize) {

@@ -9,6 +9,7 @@ use crate::nav::Route;
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Line};
 use rstar::{AABB, RTree};
+use std::sync::Arc;
 
 /// Wall segments per floor.
 #[derive(Clone, Debug, Default)]
@@ -478,12 +479,12 @@ pub struct World<M: OperationalModel> {
     pub params: WorldParams,
     agents: Vec<Agent>,
     /// Walls within the neighbour cutoff (sight lines between neighbours).
-    walls: WallGrid,
+    walls: Arc<WallGrid>,
     /// Walls within the model's wall range of agents up to `repulse_radius_m` (the model's
     /// wall terms): a shorter list per cell.
-    repulse: WallGrid,
+    repulse: Arc<WallGrid>,
     repulse_radius_m: f64,
-    geometry: Geometry,
+    geometry: Arc<Geometry>,
     bounds: ([f64; 2], [f64; 2]),
     grid: NeighbourGrid,
     t_s: f64,
@@ -519,15 +520,15 @@ impl<M: OperationalModel> World<M> {
             [hi[0] + margin, hi[1] + margin],
         );
         let cutoff = model.cutoff_m();
-        let walls = WallGrid::new(&geometry, lo, hi, params.wall_cell_m, cutoff);
+        let walls = Arc::new(WallGrid::new(&geometry, lo, hi, params.wall_cell_m, cutoff));
         let repulse_radius_m = 0.5;
-        let repulse = WallGrid::new(
+        let repulse = Arc::new(WallGrid::new(
             &geometry,
             lo,
             hi,
             params.wall_cell_m,
             model.wall_range_m() + repulse_radius_m,
-        );
+        ));
         let grid = NeighbourGrid::new(lo, hi, cutoff, geometry.floors.len(), params.periodic_x);
         World {
             model,
@@ -536,9 +537,38 @@ impl<M: OperationalModel> World<M> {
             walls,
             repulse,
             repulse_radius_m,
-            geometry,
+            geometry: Arc::new(geometry),
             bounds: (lo, hi),
             grid,
+            t_s: 0.0,
+            steps: 0,
+            agent_steps: 0,
+            slots: Vec::new(),
+            snap: Vec::new(),
+            snap_floor: Vec::new(),
+            snap_target: Vec::new(),
+            snap_squeeze: Vec::new(),
+            updates: Vec::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// A world with the same model, parameters and geometry (its wall grids shared, not rebuilt),
+    /// no agents, at time 0: what each replicate of a simulation starts from.
+    pub fn empty_copy(&self) -> Self
+    where
+        M: Clone,
+    {
+        World {
+            model: self.model.clone(),
+            params: self.params.clone(),
+            agents: Vec::new(),
+            walls: Arc::clone(&self.walls),
+            repulse: Arc::clone(&self.repulse),
+            repulse_radius_m: self.repulse_radius_m,
+            geometry: Arc::clone(&self.geometry),
+            bounds: self.bounds,
+            grid: self.grid.clone(),
             t_s: 0.0,
             steps: 0,
             agent_steps: 0,
@@ -557,13 +587,13 @@ impl<M: OperationalModel> World<M> {
         if agent.state.radius_m > self.repulse_radius_m {
             self.repulse_radius_m = agent.state.radius_m;
             let (lo, hi) = self.bounds;
-            self.repulse = WallGrid::new(
+            self.repulse = Arc::new(WallGrid::new(
                 &self.geometry,
                 lo,
                 hi,
                 self.params.wall_cell_m,
                 self.model.wall_range_m() + self.repulse_radius_m,
-            );
+            ));
         }
         agent.leg_start = agent.state.pos;
         if agent.path.is_empty() {

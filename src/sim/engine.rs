@@ -39,7 +39,8 @@ pub struct Simulation<'a> {
     pub scenario: &'a Scenario,
     pub nav: NavGraph,
     pub spots: Spots,
-    geometry: Geometry,
+    /// The pedestrian world every replicate starts from (wall grids built once).
+    world: World<Cfsm>,
     convex: Vec<bool>,
 }
 
@@ -82,7 +83,13 @@ impl<'a> Simulation<'a> {
     pub fn new(building: &'a Building, scenario: &'a Scenario) -> Self {
         let nav = NavGraph::new(building);
         let spots = Spots::new(building);
-        let geometry = Geometry::from_building(building);
+        let params = WorldParams {
+            dt_s: scenario.run.dt_s,
+            squeeze_after_s: Some(SQUEEZE_AFTER_S),
+            block_wall_crossing: true,
+            ..WorldParams::default()
+        };
+        let world = World::new(Cfsm::care_home(), Geometry::from_building(building), params);
         let mut convex: Vec<bool> = building
             .rooms
             .iter()
@@ -99,7 +106,7 @@ impl<'a> Simulation<'a> {
             scenario,
             nav,
             spots,
-            geometry,
+            world,
             convex,
         }
     }
@@ -174,13 +181,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let sc = sim.scenario;
         let mut rng = ChaCha12Rng::seed_from_u64(replicate_seed(sc.run.seed, r));
         let pop = Population::new(sim.building, &sim.spots, sc, &mut rng);
-        let params = WorldParams {
-            dt_s: sc.run.dt_s,
-            squeeze_after_s: Some(SQUEEZE_AFTER_S),
-            block_wall_crossing: true,
-            ..WorldParams::default()
-        };
-        let world = World::new(Cfsm::care_home(), sim.geometry.clone(), params);
+        let world = sim.world.empty_copy();
         Replicate {
             sim,
             rng,
@@ -273,14 +274,24 @@ impl<'s, 'a> Replicate<'s, 'a> {
         }
     }
 
-    fn entrance(&self) -> Loc {
-        let z = self.pop.places.entrance;
-        self.sim.spots.loc(z, self.sim.spots.standing(z, 0))
+    /// Where person `i` enters and leaves the site: the staff entrance for staff, the main one
+    /// for everyone else, at a standing point of its own (so people arriving together do not
+    /// start on one point).
+    fn entrance(&self, i: u32) -> Loc {
+        let places = &self.pop.places;
+        let z = if self.pop.people[i as usize].role.is_staff() {
+            places.staff_entrance
+        } else {
+            places.entrance
+        };
+        self.sim
+            .spots
+            .loc(z, self.sim.spots.standing(z, i as usize))
     }
 
     /// Start a walk from `from` to `to` (`None`: leave the site through the entrance).
     fn walk(&mut self, i: u32, from: Loc, to: Option<Loc>, act: Act, t: f64) {
-        let goal = to.unwrap_or_else(|| self.entrance());
+        let goal = to.unwrap_or_else(|| self.entrance(i));
         let c0 = self.clock();
         let who = self.traveller(i);
         let path = self.router.path(
@@ -352,7 +363,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
         match (self.state[i as usize], s.loc) {
             (State::Off, None) => {}
             (State::Off, Some(loc)) => {
-                let e = self.entrance();
+                let e = self.entrance(i);
                 self.walk(i, e, Some(loc), s.act, t);
             }
             (State::Still { loc: cur, act, .. }, to) => {

@@ -77,7 +77,12 @@ pub struct StaffSlot {
 /// Shared places of the home.
 #[derive(Clone, Debug)]
 pub struct Places {
+    /// The entrance visitors (and staff, when there is no staff entrance) use: the first
+    /// entrance room that is not staff-only.
     pub entrance: Zone,
+    /// The entrance staff use: the first staff-only entrance room, else [`Places::entrance`]
+    /// (a separate staff entrance is one of the infection-control features `assess` reports).
+    pub staff_entrance: Zone,
     pub staff_room: Zone,
     pub kitchen: Zone,
     pub office: Zone,
@@ -135,10 +140,13 @@ fn nearest_of(b: &Building, from: usize, uses: &[RoomUse], residents: bool) -> O
 impl Population {
     /// Residents (one per bed, in room order), staff slots and their permanent people.
     pub fn new(b: &Building, spots: &Spots, sc: &Scenario, rng: &mut ChaCha12Rng) -> Self {
-        let entrance = b
-            .entrances()
-            .first()
+        let entrances = b.entrances();
+        let staff_entrance = entrances.iter().copied().find(|&e| b.is_staff_only(e));
+        let entrance = entrances
+            .iter()
             .copied()
+            .find(|&e| !b.is_staff_only(e))
+            .or_else(|| entrances.first().copied())
             .or_else(|| {
                 find(b, |i| {
                     b.rooms[i]
@@ -183,6 +191,7 @@ impl Population {
         }
         let places = Places {
             entrance,
+            staff_entrance: staff_entrance.unwrap_or(entrance),
             staff_room,
             kitchen,
             office,
