@@ -404,7 +404,7 @@ impl NeighbourGrid {
     fn rebuild(&mut self, states: &[AgentState], floors: &[u32]) {
         let per_floor = self.nx * self.ny;
         let n_cells = per_floor * self.n_floors;
-        self.sparse = self.periodic.is_none() && n_cells > 8 * states.len();
+        self.sparse = self.periodic.is_none() && n_cells > 32 * states.len();
         if self.sparse {
             self.order.clear();
             for (s, st) in states.iter().enumerate() {
