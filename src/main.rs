@@ -163,13 +163,37 @@ Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has err
     /// Compare a base plan with its retrofit options and new-build alternatives: quality of life
     /// against infection-control risk, in one self-contained HTML report.
     #[command(
-        after_help = "Examples:\n  carehome compare                      # the bundled legacy home, 4 retrofits, the household new build\n  carehome compare floorplans/legacy-corridor.json scenarios/options/legacy-singles.toml floorplans/household-newbuild.json --out out/mine\n\n\
+        after_help = "Examples:\n  carehome compare                      # the bundled legacy home, 4 retrofits, the household new build\n  carehome compare floorplans/legacy-corridor.json scenarios/options/legacy-singles.toml floorplans/household-newbuild.json --out out/mine\n  carehome compare --replicates 200 --days 30 --threads 2 --out out/precise\n  carehome compare --no-sim --out out/quick   # geometry only, seconds\n\n\
 The first file is the base; .toml files are retrofit options (see docs/options.md), other plans are new-build alternatives.\n\
-Writes report.html, summary.json, scorecard.csv, pareto.svg/png and plan PNGs into --out (default out/compare)."
+The risk axis combines infection-control geometry with a simulated outbreak (one infectious staff member introduced) \
+under the scenario (default scenarios/baseline.toml): every option runs the same replicates from the same seed, so \
+differences from the base are paired; those whose 95% interval includes 0 are reported as within Monte Carlo noise.\n\
+Writes report.html, summary.json, scorecard.csv, risk.csv, replicates.csv, figures (SVG and PNG) and plan PNGs into --out (default out/compare).\n\
+Results are identical at any --threads."
     )]
     Compare {
         /// Base plan, then options (.toml) and alternative plans (.json/.dxf). None: the bundled set.
         plans: Vec<PathBuf>,
+        /// Scenario of the simulated outbreak (TOML, carehome-scenario/1): population, routine,
+        /// pathogen, interventions and seed. Default: the bundled scenarios/baseline.toml.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+        /// Outbreak replicates per option (at least 2).
+        #[arg(long, default_value_t = carehome::workflow::DEFAULT_REPLICATES)]
+        replicates: u32,
+        /// Outbreak days; daily life is simulated for min(days, 7) days and replayed.
+        #[arg(long, default_value_t = carehome::workflow::DEFAULT_OUTBREAK_DAYS)]
+        days: u32,
+        /// Seed of movement and outbreak replicates, the same for every option (overrides run.seed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Worker threads (default: all cores); results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Geometry only: skip the outbreak simulation (the profile's simulated metrics are left
+        /// out of the risk axis).
+        #[arg(long, conflicts_with_all = ["scenario", "replicates", "days", "seed"])]
+        no_sim: bool,
         /// Output folder (refused if it has files in it, unless --force).
         #[arg(long, default_value = "out/compare")]
         out: PathBuf,
@@ -354,10 +378,29 @@ fn main() -> ExitCode {
         },
         Command::Compare {
             plans,
+            scenario,
+            replicates,
+            days,
+            seed,
+            threads,
+            no_sim,
             out,
             profile,
             force,
-        } => compare_cmd(&plans, &out, profile.as_deref(), force),
+        } => compare_cmd(
+            &plans,
+            &out,
+            profile.as_deref(),
+            force,
+            CompareSim {
+                scenario: scenario.as_deref(),
+                replicates,
+                days,
+                seed,
+                threads,
+                no_sim,
+            },
+        ),
         Command::Export {
             plan,
             output,
@@ -456,7 +499,24 @@ fn check(
     ExitCode::from(worst)
 }
 
-fn compare_cmd(plans: &[PathBuf], out: &Path, profile: Option<&Path>, force: bool) -> ExitCode {
+/// The simulation options of `compare`.
+struct CompareSim<'a> {
+    scenario: Option<&'a Path>,
+    replicates: u32,
+    days: u32,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    no_sim: bool,
+}
+
+fn compare_cmd(
+    plans: &[PathBuf],
+    out: &Path,
+    profile: Option<&Path>,
+    force: bool,
+    sim: CompareSim,
+) -> ExitCode {
+    use carehome::workflow::{CompareError, CompareSettings, SimOptions};
     if !force && std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
         eprintln!(
             "error: {} already has files in it; carehome never overwrites a folder unless you pass --force (or choose another --out)",
@@ -484,38 +544,103 @@ fn compare_cmd(plans: &[PathBuf], out: &Path, profile: Option<&Path>, force: boo
             Ok(Ok(pr)) => pr,
         },
     };
+    let sim_opts = if sim.no_sim {
+        None
+    } else {
+        let o = match sim.scenario {
+            None => Ok(SimOptions::standard()),
+            Some(p) => SimOptions::from_file(p),
+        };
+        let mut o = match o {
+            Ok(o) => o.with_days(sim.days),
+            Err(CompareError::Load(io::LoadError::Io { path, message })) => {
+                eprintln!("error: {}: {message}", path.display());
+                return ExitCode::from(USAGE);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(INVALID);
+            }
+        };
+        o.replicates = sim.replicates;
+        if let Some(s) = sim.seed {
+            o.seed = s;
+        }
+        if let Err(e) = o.check() {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+        Some(o)
+    };
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = sim.threads {
+        if t == 0 {
+            eprintln!("error: --threads must be at least 1");
+            return ExitCode::from(USAGE);
+        }
+        pool = pool.num_threads(t);
+    }
+    let pool = match pool.build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: threads: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
     eprintln!(
-        "comparing {} … (validating, assessing each plan in parallel)",
+        "comparing {} … (validating, assessing{} each plan in parallel)",
         if plans.is_empty() {
             "the bundled legacy home, its 4 retrofits and the household new build".to_string()
         } else {
             format!("{} plans", plans.len())
+        },
+        match &sim_opts {
+            Some(o) => format!(
+                ", simulating {} days of daily life and {} outbreak replicates x {} days of",
+                o.pattern_days, o.replicates, o.days
+            ),
+            None => String::new(),
         }
     );
-    let result = carehome::workflow::compare_files(
-        plans,
-        &profile,
-        &carehome::assess::Options::default(),
-        &dxf::ImportOptions::default(),
+    let settings = CompareSettings {
+        profile,
+        assess: carehome::assess::Options::default(),
+        dxf: dxf::ImportOptions::default(),
+        sim: sim_opts,
+    };
+    let t0 = std::time::Instant::now();
+    let bar = indicatif::ProgressBar::new(1000);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {percent}% ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
+    bar.set_message("simulating");
+    let done = std::sync::Mutex::new(Vec::<f64>::new());
+    let progress = |p: carehome::workflow::Progress| {
+        if let Ok(mut d) = done.lock() {
+            d.resize(p.options, 0.0);
+            d[p.option] = p.fraction;
+            let total: f64 = d.iter().sum::<f64>() / p.options.max(1) as f64;
+            bar.set_position((1000.0 * total) as u64);
+        }
+    };
+    if settings.sim.is_none() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let result = pool.install(|| carehome::workflow::compare_files(plans, &settings, &progress));
+    bar.finish_and_clear();
     let output = match result {
         Ok(o) => o,
-        Err(carehome::workflow::CompareError::Load(io::LoadError::Io { path, message })) => {
+        Err(CompareError::Load(io::LoadError::Io { path, message })) => {
             eprintln!("error: {}: {message}", path.display());
             return ExitCode::from(USAGE);
         }
-        Err(carehome::workflow::CompareError::Load(io::LoadError::Invalid {
-            path,
-            diagnostics,
-        })) => {
-            eprint!(
-                "{}",
-                report::diagnostics::render(&path.display().to_string(), &diagnostics)
-            );
+        Err(e @ CompareError::Scenario { .. }) => {
+            eprintln!("error: {e}");
             return ExitCode::from(INVALID);
         }
-        Err(carehome::workflow::CompareError::Invalid { file, diagnostics }) => {
-            eprint!("{}", report::diagnostics::render(&file, &diagnostics));
+        Err(e) => {
+            eprint!("{e}");
             return ExitCode::from(INVALID);
         }
     };
@@ -526,23 +651,69 @@ fn compare_cmd(plans: &[PathBuf], out: &Path, profile: Option<&Path>, force: boo
         }
     }
     let c = &output.comparison;
+    let simulated = c.candidates.iter().any(|x| x.sim.is_some());
     println!(
-        "{:<28} {:>9} {:>8} {:>8} {:>10}  verdict",
-        "option", "residents", "QoL", "risk", "cost"
+        "{:<28} {:>9} {:>6} {:>6} {:>22} {:>9}  {:<32} {:>8}  verdict",
+        "option",
+        "residents",
+        "QoL",
+        "risk",
+        "attack rate (95% CI)",
+        "P(>5)",
+        "vs base (paired, 95%)",
+        "cost"
     );
     for (i, cand) in c.candidates.iter().enumerate() {
         let f = |x: Option<f64>, d: usize| x.map_or("n/a".to_string(), |v| format!("{v:.d$}"));
+        let (ar, p5) = match &cand.sim {
+            Some(s) => (
+                format!(
+                    "{:.1}% ({:.1}-{:.1})",
+                    100.0 * s.attack_rate.mean,
+                    100.0 * s.attack_rate.lo95.max(0.0),
+                    100.0 * s.attack_rate.hi95.min(1.0)
+                ),
+                format!("{:.0}%", 100.0 * s.p_outbreak_gt5.p),
+            ),
+            None => ("n/a".into(), "n/a".into()),
+        };
+        let vs = match &c.vs_base[i] {
+            _ if i == 0 => "base".to_string(),
+            Some(d) => {
+                let a = &d.attack_rate;
+                let mut t = format!(
+                    "{:+.1} ({:+.1} to {:+.1})",
+                    100.0 * a.mean,
+                    100.0 * a.lo95,
+                    100.0 * a.hi95
+                );
+                if a.includes_zero() {
+                    t.push_str(" noise");
+                }
+                t
+            }
+            None => "n/a".into(),
+        };
         println!(
-            "{:<28} {:>9} {:>8} {:>8} {:>10}  {:?}{}",
+            "{:<28} {:>9} {:>6} {:>6} {:>22} {:>9}  {:<32} {:>8}  {:?}{}",
             cand.name.chars().take(28).collect::<String>(),
             cand.residents,
             f(cand.scorecard.qol, 1),
             f(cand.scorecard.risk, 1),
+            ar,
+            p5,
+            vs,
             f(cand.cost, 0),
             c.verdicts[i],
             if c.pareto[i] { " (Pareto)" } else { "" }
         );
     }
+    if simulated {
+        println!(
+            "\nvs base: option minus base resident attack rate, percentage points, paired by replicate (common random numbers); \"noise\": the 95% interval includes 0, within Monte Carlo noise, so it does not count in the verdict."
+        );
+    }
+    eprintln!("took {:.1} s", t0.elapsed().as_secs_f64());
     println!("\nreport: {}", out.join("report.html").display());
     ExitCode::SUCCESS
 }

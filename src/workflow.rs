@@ -9,9 +9,207 @@ use crate::io::{self, LoadError};
 use crate::options;
 use crate::plan::{self, Plan};
 use crate::report;
-use crate::score::{self, Candidate, Comparison, Kind, Profile};
+use crate::score::sim::{ReplicateRisk, SimSetup};
+use crate::score::{self, Candidate, Comparison, Kind, Profile, SimRisk};
+use crate::sim::transmission::{self, ReplicateResult};
+use crate::sim::{RunOptions, Scenario, Simulation};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+
+/// The standard challenge scenario of `compare` (population, routine, pathogen, interventions):
+/// `scenarios/baseline.toml`, embedded.
+pub const BASELINE_SCENARIO: (&str, &str) = (
+    "scenarios/baseline.toml",
+    include_str!("../scenarios/baseline.toml"),
+);
+/// Outbreak days of the standard challenge: 30. Assumption: about six serial intervals of
+/// SARS-CoV-2 (≈ 5 days, the incubation of the bundled preset), enough for the second and third
+/// generations of cases inside the home to count; the same horizon for every option.
+pub const DEFAULT_OUTBREAK_DAYS: u32 = 30;
+/// Replicates per option by default: 60 — with common random numbers the paired difference of
+/// the attack rate is resolved to a few percentage points within the 60 s budget of issue 9 on two
+/// cores (measured, README performance table).
+pub const DEFAULT_REPLICATES: u32 = 60;
+
+/// How `compare` simulates each option's risk: one movement replicate of `pattern_days` days of
+/// daily life, replayed over `days` outbreak days, and `replicates` transmission replicates,
+/// every option from the same `seed` and replicate indices (common random numbers).
+#[derive(Clone, Debug)]
+pub struct SimOptions {
+    /// Where the scenario came from (a file, or the bundled baseline), for messages and reports.
+    pub scenario_file: String,
+    pub scenario: Scenario,
+    pub params: transmission::Params,
+    pub days: u32,
+    pub pattern_days: u32,
+    pub replicates: u32,
+    pub seed: u64,
+}
+
+impl SimOptions {
+    /// From a scenario's text (`file` names it in errors): its population, routine, pathogen and
+    /// interventions and its seed; days [`DEFAULT_OUTBREAK_DAYS`], replicates
+    /// [`DEFAULT_REPLICATES`] and a movement pattern of up to
+    /// [`transmission::MAX_PATTERN_DAYS`] days (the scenario's `run.days` and `run.replicates`
+    /// are not used, so every comparison faces the same challenge unless told otherwise).
+    pub fn from_toml(file: &str, text: &str) -> Result<SimOptions, CompareError> {
+        let err = |message: String| CompareError::Scenario {
+            file: file.to_string(),
+            message,
+        };
+        let scenario = crate::sim::from_toml_str(text).map_err(|e| err(e.to_string()))?;
+        let params = transmission::Params::from_scenario(&scenario).map_err(err)?;
+        Ok(SimOptions {
+            scenario_file: file.to_string(),
+            seed: scenario.run.seed,
+            scenario,
+            params,
+            days: DEFAULT_OUTBREAK_DAYS,
+            pattern_days: DEFAULT_OUTBREAK_DAYS.min(transmission::MAX_PATTERN_DAYS),
+            replicates: DEFAULT_REPLICATES,
+        })
+    }
+
+    /// The standard challenge: the bundled baseline scenario with the defaults above.
+    pub fn standard() -> SimOptions {
+        SimOptions::from_toml(BASELINE_SCENARIO.0, BASELINE_SCENARIO.1)
+            .expect("the bundled baseline scenario is valid (tested)")
+    }
+
+    /// Reads a scenario file (errors name it).
+    pub fn from_file(path: &Path) -> Result<SimOptions, CompareError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CompareError::Load(LoadError::Io {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })
+        })?;
+        SimOptions::from_toml(&path.display().to_string(), &text)
+    }
+
+    /// Sets the outbreak days and the movement pattern (at most
+    /// [`transmission::MAX_PATTERN_DAYS`] days, as `carehome simulate`).
+    pub fn with_days(mut self, days: u32) -> SimOptions {
+        self.days = days;
+        self.pattern_days = days.clamp(1, transmission::MAX_PATTERN_DAYS);
+        self
+    }
+
+    /// Problems with the numbers, as a message naming the option.
+    pub fn check(&self) -> Result<(), String> {
+        if self.days == 0 {
+            return Err("--days must be at least 1".into());
+        }
+        if self.pattern_days == 0 || self.pattern_days > self.days {
+            return Err(format!(
+                "movement pattern of {} days must be between 1 and the {} outbreak days",
+                self.pattern_days, self.days
+            ));
+        }
+        if self.replicates < 2 {
+            return Err(format!(
+                "--replicates must be at least 2 for an interval (got {})",
+                self.replicates
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What one option's simulation produced.
+pub struct SimRun {
+    pub results: Vec<ReplicateResult>,
+    pub summary: transmission::Summary,
+    pub risk: SimRisk,
+}
+
+/// Simulates one building under `o`: daily life for `o.pattern_days` days (movement replicate 0
+/// from `o.seed`), then `o.replicates` outbreak replicates from `o.seed` over `o.days` days on the
+/// current rayon pool. `progress` gets the fraction done (movement is the first 40%).
+pub fn simulate_risk(
+    b: &Building,
+    o: &SimOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<SimRun, String> {
+    o.check()?;
+    let mut sc = o.scenario.clone();
+    sc.run.seed = o.seed;
+    sc.run.days = o.pattern_days;
+    let sim = Simulation::new(b, &sc);
+    let rec = sim.run_replicate(0, o.pattern_days, RunOptions::default(), &mut |f| {
+        progress(MOVEMENT_SHARE * f)
+    });
+    let model = transmission::Model::new(b, o.params.clone(), &rec);
+    drop(rec);
+    let results = transmission::run_replicates(&model, o.seed, o.replicates, o.days);
+    let summary =
+        transmission::summarize(&model, o.days, &results).ok_or("no outbreak replicates")?;
+    let setup = SimSetup {
+        scenario: o
+            .scenario
+            .name
+            .clone()
+            .unwrap_or_else(|| o.scenario_file.clone()),
+        pathogen: summary.pathogen.clone(),
+        seed: o.seed,
+        days: o.days,
+        pattern_days: model.pattern_days,
+        replicates: o.replicates,
+    };
+    let reps = results
+        .iter()
+        .map(|r| ReplicateRisk {
+            resident_cases: r.resident_cases,
+            residents_at_risk: r.residents_at_risk,
+        })
+        .collect();
+    let risk = SimRisk::new(
+        setup,
+        reps,
+        summary.staff_attack_rate.mean,
+        summary.room_air_share,
+    )
+    .ok_or("fewer than 2 outbreak replicates")?;
+    progress(1.0);
+    Ok(SimRun {
+        results,
+        summary,
+        risk,
+    })
+}
+
+/// Share of an option's progress bar given to the movement simulation.
+const MOVEMENT_SHARE: f64 = 0.4;
+
+/// Progress of a comparison: option `option` of `options` is `fraction` done.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    pub option: usize,
+    pub options: usize,
+    pub fraction: f64,
+}
+
+/// Everything a comparison is run with besides the plans.
+#[derive(Clone, Debug)]
+pub struct CompareSettings {
+    pub profile: Profile,
+    pub assess: assess::Options,
+    pub dxf: crate::dxf::ImportOptions,
+    /// Simulated risk; `None` for geometry only (`--no-sim`).
+    pub sim: Option<SimOptions>,
+}
+
+impl Default for CompareSettings {
+    /// The bundled profile, default assessment, the standard challenge.
+    fn default() -> Self {
+        CompareSettings {
+            profile: score::default_profile(),
+            assess: assess::Options::default(),
+            dxf: Default::default(),
+            sim: Some(SimOptions::standard()),
+        }
+    }
+}
 
 /// The bundled default comparison, embedded so `carehome compare` works from any folder:
 /// (file name, text). The first is the base; option files name it as their base.
@@ -61,6 +259,30 @@ pub enum CompareError {
         file: String,
         diagnostics: Vec<Diagnostic>,
     },
+    /// The scenario (or the simulation settings) cannot be used.
+    Scenario {
+        file: String,
+        message: String,
+    },
+}
+
+impl std::fmt::Display for CompareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompareError::Load(LoadError::Io { path, message }) => {
+                write!(f, "{}: {message}", path.display())
+            }
+            CompareError::Load(LoadError::Invalid { path, diagnostics }) => write!(
+                f,
+                "{}",
+                report::diagnostics::render(&path.display().to_string(), diagnostics)
+            ),
+            CompareError::Invalid { file, diagnostics } => {
+                write!(f, "{}", report::diagnostics::render(file, diagnostics))
+            }
+            CompareError::Scenario { file, message } => write!(f, "{file}: {message}"),
+        }
+    }
 }
 
 fn embedded_inputs() -> Vec<Input> {
@@ -150,17 +372,24 @@ pub struct CompareOutput {
 
 /// Compare `paths` (the first is the base; `.toml` files are retrofit options of a base plan;
 /// other plans are new-build alternatives), or the bundled legacy home, its four retrofits and
-/// the household new build when `paths` is empty.
+/// the household new build when `paths` is empty. With `settings.sim`, every option's outbreak
+/// risk is simulated (options in parallel on the current rayon pool; results land in their own
+/// slots, so outputs are identical at any thread count) and joins the risk axis.
 pub fn compare_files(
     paths: &[PathBuf],
-    profile: &Profile,
-    opts: &assess::Options,
-    dxf: &crate::dxf::ImportOptions,
+    settings: &CompareSettings,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<CompareOutput, CompareError> {
+    if let Some(o) = &settings.sim {
+        o.check().map_err(|message| CompareError::Scenario {
+            file: o.scenario_file.clone(),
+            message,
+        })?;
+    }
     let inputs = if paths.is_empty() {
         embedded_inputs()
     } else {
-        file_inputs(paths, dxf)?
+        file_inputs(paths, &settings.dxf)?
     };
     let mut buildings: Vec<Building> = Vec::new();
     for inp in &inputs {
@@ -175,20 +404,53 @@ pub fn compare_files(
             }
         }
     }
-    // Assess in parallel: each candidate's result lands in its own slot, so the order (and every
-    // number) is the same at any thread count.
-    let assessed: Vec<assess::Assessment> = buildings
+    let n = buildings.len();
+    // Assess (and simulate) in parallel: each candidate's result lands in its own slot, so the
+    // order (and every number) is the same at any thread count.
+    let assessed: Vec<(assess::Assessment, Option<Result<SimRun, String>>)> = buildings
         .par_iter()
-        .map(|b| assess::assess(b, opts))
+        .enumerate()
+        .map(|(i, b)| {
+            let a = assess::assess(b, &settings.assess);
+            let s = settings.sim.as_ref().map(|o| {
+                simulate_risk(b, o, &mut |f| {
+                    progress(Progress {
+                        option: i,
+                        options: n,
+                        fraction: f,
+                    })
+                })
+            });
+            (a, s)
+        })
         .collect();
     let mut candidates = Vec::new();
-    for ((inp, a), b) in inputs.into_iter().zip(&assessed).zip(&buildings) {
-        let scorecard = score::scorecard(a.metrics(), profile).map_err(|diagnostics| {
-            CompareError::Invalid {
-                file: "scoring profile".into(),
-                diagnostics,
+    let mut runs = Vec::new();
+    for ((inp, (a, s)), b) in inputs.into_iter().zip(assessed).zip(&buildings) {
+        let run = match s {
+            None => None,
+            Some(Ok(r)) => Some(r),
+            Some(Err(message)) => {
+                return Err(CompareError::Scenario {
+                    file: inp.file,
+                    message,
+                });
             }
-        })?;
+        };
+        let sim_metrics = match &run {
+            Some(r) => r.risk.metrics(),
+            None => score::sim::metrics(None, None),
+        };
+        let mut scorecard =
+            score::scorecard(a.metrics().chain(sim_metrics.iter()), &settings.profile).map_err(
+                |diagnostics| CompareError::Invalid {
+                    file: "scoring profile".into(),
+                    diagnostics,
+                },
+            )?;
+        if let Some(r) = &run {
+            scorecard.set_intervals(&r.risk.intervals());
+        }
         candidates.push(Candidate {
             name: inp.name,
             file: inp.file,
@@ -197,15 +459,35 @@ pub fn compare_files(
             cost: inp.cost,
             changed: inp.changed,
             scorecard,
+            sim: run.as_ref().map(|r| r.risk.clone()),
         });
+        runs.push(run);
     }
     let comparison = score::compare(candidates, TIE_POINTS);
     let pareto = report::chart::pareto_svg(&comparison);
-    let note = "Risk index from the infection-control geometry of each plan (crowding, single en-suite rooms, closable households, ventilation, visiting, entrances); simulated attack rates join it when the transmission simulation is run.";
-    let html = report::html::compare_html(&comparison, &buildings, &pareto, note);
+    let mut figures = vec![("pareto", pareto.clone())];
+    if comparison.candidates.iter().any(|c| c.sim.is_some()) {
+        figures.push(("attack-rate", report::chart::attack_rate_svg(&comparison)));
+        figures.push((
+            "outbreak-size",
+            report::chart::outbreak_size_svg(&comparison),
+        ));
+    }
+    let note = match &settings.sim {
+        Some(o) => format!(
+            "Risk axis: the infection-control geometry of each plan (crowding, single en-suite rooms, closable households, ventilation, visiting, entrances) and the simulated outbreak under a standard challenge — one infectious carer or nurse introduced into the home, scenario {} ({}), {} days of daily life replayed over {} outbreak days, {} Monte Carlo replicates per option from seed {}, the same replicate draws for every option (common random numbers).",
+            o.scenario.name.as_deref().unwrap_or("unnamed"),
+            o.scenario_file,
+            o.pattern_days,
+            o.days,
+            o.replicates,
+            o.seed
+        ),
+        None => "Risk axis from the infection-control geometry of each plan only (crowding, single en-suite rooms, closable households, ventilation, visiting, entrances): the outbreak simulation was not run (--no-sim).".to_string(),
+    };
+    let html = report::html::compare_html(&comparison, &buildings, &figures, &note);
     let mut files = vec![
         ("report.html".to_string(), html.into_bytes()),
-        ("pareto.svg".to_string(), pareto.clone().into_bytes()),
         (
             "summary.json".to_string(),
             (serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n").into_bytes(),
@@ -215,8 +497,18 @@ pub fn compare_files(
             scorecard_csv(&comparison).into_bytes(),
         ),
     ];
-    if let Ok(png) = report::png::svg_to_png(&pareto, 2.0) {
-        files.push(("pareto.png".to_string(), png));
+    if settings.sim.is_some() {
+        files.push(("risk.csv".to_string(), risk_csv(&comparison).into_bytes()));
+        files.push((
+            "replicates.csv".to_string(),
+            replicates_csv(&comparison, &runs).into_bytes(),
+        ));
+    }
+    for (name, svg) in &figures {
+        files.push((format!("{name}.svg"), svg.clone().into_bytes()));
+        if let Ok(png) = report::png::svg_to_png(svg, 2.0) {
+            files.push((format!("{name}.png"), png));
+        }
     }
     for (i, b) in buildings.iter().enumerate() {
         let svg = report::svg::floor_svg(b, 0, None, &comparison.candidates[i].changed);
@@ -233,10 +525,27 @@ pub const TIE_POINTS: f64 = 1.0;
 fn scorecard_csv(c: &Comparison) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "option", "axis", "metric", "value", "unit", "score", "weight", "worst", "best", "source",
+        "option",
+        "axis",
+        "metric",
+        "value",
+        "value_lo95",
+        "value_hi95",
+        "unit",
+        "score",
+        "weight",
+        "worst",
+        "best",
+        "source",
     ]);
     for cand in &c.candidates {
+        let intervals = cand.sim.as_ref().map(|s| s.intervals());
         for comp in &cand.scorecard.components {
+            let iv = intervals
+                .iter()
+                .flatten()
+                .find(|i| i.0 == comp.metric)
+                .filter(|_| comp.value.is_some());
             let _ = w.write_record([
                 cand.name.as_str(),
                 if comp.axis == score::Axis::Qol {
@@ -246,12 +555,113 @@ fn scorecard_csv(c: &Comparison) -> String {
                 },
                 &comp.metric,
                 &comp.value.map_or(String::new(), |v| v.to_string()),
+                &iv.map_or(String::new(), |i| i.1.to_string()),
+                &iv.map_or(String::new(), |i| i.2.to_string()),
                 &comp.unit,
                 &comp.score.map_or(String::new(), |v| v.to_string()),
                 &comp.weight.to_string(),
                 &comp.worst.to_string(),
                 &comp.best.to_string(),
                 &comp.source,
+            ]);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| v.to_string())
+}
+
+/// `risk.csv`: one row per option: both axes, the simulated risk with its intervals, and the
+/// difference from the base (paired when the replicates share their random numbers).
+fn risk_csv(c: &Comparison) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "option",
+        "qol",
+        "risk_index",
+        "risk_index_lo95",
+        "risk_index_hi95",
+        "risk_index_beyond_noise",
+        "attack_rate_mean",
+        "attack_rate_lo95",
+        "attack_rate_hi95",
+        "p_outbreak_gt5",
+        "p_outbreak_gt5_lo95",
+        "p_outbreak_gt5_hi95",
+        "vs_base_paired",
+        "vs_base_attack_rate_mean",
+        "vs_base_attack_rate_lo95",
+        "vs_base_attack_rate_hi95",
+        "vs_base_p_outbreak_gt5_mean",
+        "vs_base_p_outbreak_gt5_lo95",
+        "vs_base_p_outbreak_gt5_hi95",
+        "vs_base_within_noise",
+        "verdict",
+    ]);
+    for (i, cand) in c.candidates.iter().enumerate() {
+        let s = cand.sim.as_ref();
+        let d = c.vs_base[i].as_ref();
+        let _ = w.write_record([
+            cand.name.clone(),
+            opt(cand.scorecard.qol),
+            opt(cand.scorecard.risk),
+            opt(cand.scorecard.risk_lo95),
+            opt(cand.scorecard.risk_hi95),
+            opt(c.risk_beyond_noise[i]),
+            opt(s.map(|s| s.attack_rate.mean)),
+            opt(s.map(|s| s.attack_rate.lo95)),
+            opt(s.map(|s| s.attack_rate.hi95)),
+            opt(s.map(|s| s.p_outbreak_gt5.p)),
+            opt(s.map(|s| s.p_outbreak_gt5.lo95)),
+            opt(s.map(|s| s.p_outbreak_gt5.hi95)),
+            d.map_or(String::new(), |d| d.paired.to_string()),
+            opt(d.map(|d| d.attack_rate.mean)),
+            opt(d.map(|d| d.attack_rate.lo95)),
+            opt(d.map(|d| d.attack_rate.hi95)),
+            opt(d.map(|d| d.p_outbreak_gt5.mean)),
+            opt(d.map(|d| d.p_outbreak_gt5.lo95)),
+            opt(d.map(|d| d.p_outbreak_gt5.hi95)),
+            d.map_or(String::new(), |d| d.attack_rate_within_noise().to_string()),
+            format!("{:?}", c.verdicts[i]),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// `replicates.csv`: one row per option and outbreak replicate (tidy).
+fn replicates_csv(c: &Comparison, runs: &[Option<SimRun>]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "option",
+        "replicate",
+        "index_person",
+        "resident_cases",
+        "residents_at_risk",
+        "resident_attack_rate",
+        "staff_cases",
+        "staff_at_risk",
+        "infections_room_air",
+        "infections_close_range",
+        "peak_infectious_residents",
+        "days_active",
+    ]);
+    for (cand, run) in c.candidates.iter().zip(runs) {
+        for r in run.iter().flat_map(|r| &r.results) {
+            let _ = w.write_record([
+                cand.name.clone(),
+                r.replicate.to_string(),
+                r.index_person.to_string(),
+                r.resident_cases.to_string(),
+                r.residents_at_risk.to_string(),
+                r.resident_attack_rate().to_string(),
+                r.staff_cases.to_string(),
+                r.staff_at_risk.to_string(),
+                r.infections_room_air.to_string(),
+                r.infections_close_range.to_string(),
+                r.peak_infectious_residents.to_string(),
+                r.days_active.to_string(),
             ]);
         }
     }

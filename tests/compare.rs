@@ -1,20 +1,100 @@
 //! The comparison of the bundled legacy home, its retrofits and the household new build: the
 //! evidence (Brown et al. 2021; TrinityHaus 2022) says single rooms and small closable households
 //! should lower risk and raise quality of life, and the new build should beat the legacy home on
-//! both.
+//! both. With the outbreak simulation on the risk axis, differences are judged by paired
+//! (common-random-number) intervals.
+//!
+//! The simulation settings here are smaller than `compare`'s defaults (fewer days of movement,
+//! fewer replicates) to keep this file within about two minutes in release mode.
 
-use carehome::score::{Verdict, default_profile};
-use carehome::workflow::compare_files;
+use carehome::assess::{Better, Metric};
+use carehome::building::{Building, resolve};
+use carehome::score::sim::{self, ReplicateRisk, SimRisk, SimSetup};
+use carehome::score::stats;
+use carehome::score::{Candidate, Kind, Verdict, default_profile};
+use carehome::workflow::{CompareSettings, SimOptions, compare_files, simulate_risk};
+use std::path::Path;
+
+fn root(p: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+fn building(p: &str) -> Building {
+    let plan = if p.ends_with(".toml") {
+        carehome::io::read_option(&root(p), &Default::default())
+            .unwrap()
+            .applied
+            .plan
+    } else {
+        carehome::plan::from_json_str(&std::fs::read_to_string(root(p)).unwrap()).unwrap()
+    };
+    resolve(&plan).building.unwrap()
+}
+
+/// Smaller than the defaults: `pattern_days` of movement, `days` outbreak days, `replicates`.
+fn sim_opts(pattern_days: u32, days: u32, replicates: u32) -> SimOptions {
+    let mut o = SimOptions::standard().with_days(days);
+    o.pattern_days = pattern_days;
+    o.replicates = replicates;
+    o
+}
+
+fn settings(sim: Option<SimOptions>) -> CompareSettings {
+    CompareSettings {
+        sim,
+        ..CompareSettings::default()
+    }
+}
+
+/// Issue 9: "the same seed and common random numbers make option-minus-base differences have a
+/// smaller interval than unpaired runs (measured in a test)".
+#[test]
+fn paired_differences_are_narrower_than_unpaired() {
+    let base = building("floorplans/legacy-corridor.json");
+    let singles = building("scenarios/options/legacy-singles.toml");
+    let o = sim_opts(7, 30, 40);
+    let mut other_seed = o.clone();
+    other_seed.seed = o.seed + 1000;
+    let b = simulate_risk(&base, &o, &mut |_| {}).unwrap().risk;
+    let s_paired = simulate_risk(&singles, &o, &mut |_| {}).unwrap().risk;
+    let s_indep = simulate_risk(&singles, &other_seed, &mut |_| {})
+        .unwrap()
+        .risk;
+    let rates = |r: &SimRisk| {
+        r.replicates
+            .iter()
+            .map(ReplicateRisk::attack_rate)
+            .collect::<Vec<_>>()
+    };
+    let paired = stats::paired_difference(&rates(&s_paired), &rates(&b)).unwrap();
+    let unpaired = stats::welch_difference(&rates(&s_indep), &rates(&b)).unwrap();
+    eprintln!(
+        "Singles minus legacy, resident attack rate, 40 replicates x 30 days: paired {:+.3} ({:+.3} to {:+.3}, width {:.3}); unpaired (seed {} vs {}) {:+.3} ({:+.3} to {:+.3}, width {:.3})",
+        paired.mean,
+        paired.lo95,
+        paired.hi95,
+        paired.width(),
+        other_seed.seed,
+        o.seed,
+        unpaired.mean,
+        unpaired.lo95,
+        unpaired.hi95,
+        unpaired.width()
+    );
+    assert!(
+        paired.width() < unpaired.width(),
+        "paired {paired:?} vs unpaired {unpaired:?}"
+    );
+    // `score::sim::difference` picks the paired interval only when the seeds agree.
+    let d = sim::difference(&s_paired, &b).unwrap();
+    assert!(d.paired && d.attack_rate == paired);
+    let d = sim::difference(&s_indep, &b).unwrap();
+    assert!(!d.paired && d.attack_rate == unpaired);
+}
 
 #[test]
 fn bundled_comparison_goes_the_way_the_evidence_says() {
-    let out = compare_files(
-        &[],
-        &default_profile(),
-        &carehome::assess::Options::default(),
-        &Default::default(),
-    )
-    .unwrap();
+    let out = compare_files(&[], &settings(Some(sim_opts(7, 30, 30))), &|_| {}).unwrap();
     let c = &out.comparison;
     let names: Vec<&str> = c.candidates.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names.len(), 6, "{names:?}");
@@ -24,14 +104,48 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
             .position(|x| x.name.starts_with(name))
             .unwrap()
     };
-    let (base, singles, households, newbuild) = (
+    let (base, singles, households, ventilation, newbuild) = (
         0,
         at("Singles"),
         at("Households"),
+        at("Visiting + ventilation"),
         at("Household new build"),
     );
     let q = |i: usize| c.candidates[i].scorecard.qol.unwrap();
     let r = |i: usize| c.candidates[i].scorecard.risk.unwrap();
+    let ar = |i: usize| c.candidates[i].sim.as_ref().unwrap().attack_rate;
+    for (i, cand) in c.candidates.iter().enumerate() {
+        let s = cand.sim.as_ref().unwrap();
+        let d = c.vs_base[i].as_ref();
+        eprintln!(
+            "{:<24} QoL {:5.1}  risk {:5.1} ({:5.1}-{:5.1})  attack rate {:.3} ({:.3}-{:.3})  P(>5) {:.2}  vs base {}",
+            cand.name.chars().take(24).collect::<String>(),
+            q(i),
+            r(i),
+            cand.scorecard.risk_lo95.unwrap(),
+            cand.scorecard.risk_hi95.unwrap(),
+            s.attack_rate.mean,
+            s.attack_rate.lo95,
+            s.attack_rate.hi95,
+            s.p_outbreak_gt5.p,
+            d.map_or("-".into(), |d| format!(
+                "{:+.3} ({:+.3} to {:+.3})",
+                d.attack_rate.mean, d.attack_rate.lo95, d.attack_rate.hi95
+            ))
+        );
+        // The simulated metrics are on the risk axis, with the interval the report shows.
+        assert!(
+            cand.scorecard
+                .components
+                .iter()
+                .any(|k| k.metric == sim::ATTACK_RATE_KEY && k.value == Some(s.attack_rate.mean))
+        );
+        assert!(
+            cand.scorecard.risk_lo95.unwrap() <= r(i) && r(i) <= cand.scorecard.risk_hi95.unwrap()
+        );
+    }
+    // Singles and households: higher quality of life and a lower risk index (geometry and
+    // simulated outbreak together), so the two converge.
     for i in [singles, households] {
         assert!(
             r(i) < r(base) && q(i) > q(base),
@@ -44,6 +158,29 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
         );
         assert_eq!(c.verdicts[i], Verdict::Converges);
     }
+    // What the simulation says of them on its own (the model is not yet calibrated; see the
+    // note): the attack-rate differences from the base are within Monte Carlo noise, the
+    // verdict does not rest on them, and the report says so.
+    for i in [singles, households] {
+        let d = c.vs_base[i].unwrap();
+        assert!(d.paired);
+        assert!(
+            d.attack_rate_within_noise(),
+            "{}: {:?} (was within noise when this test was written; if the simulation now \
+             resolves a difference, assert its direction here)",
+            names[i],
+            d.attack_rate
+        );
+    }
+    // Same building, same people, more outdoor air and air cleaners: the attack rate falls, and
+    // the paired interval resolves it.
+    let d = c.vs_base[ventilation].unwrap();
+    assert!(
+        d.attack_rate.hi95 < 0.0,
+        "ventilation vs base: {:?}",
+        d.attack_rate
+    );
+    assert!(ar(ventilation).mean < ar(base).mean);
     // The new build dominates the base on both axes and is on the Pareto front.
     assert!(q(newbuild) > q(base) && r(newbuild) < r(base));
     assert!(c.pareto[newbuild] && !c.pareto[base]);
@@ -55,12 +192,21 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
         "report.html",
         "summary.json",
         "scorecard.csv",
+        "risk.csv",
+        "replicates.csv",
         "pareto.svg",
         "pareto.png",
+        "attack-rate.svg",
+        "attack-rate.png",
+        "outbreak-size.svg",
+        "outbreak-size.png",
     ] {
         assert!(files.contains(&f), "{f} missing from {files:?}");
     }
-    let html = String::from_utf8(out.files[0].1.clone()).unwrap();
+    let file = |name: &str| {
+        String::from_utf8(out.files.iter().find(|f| f.0 == name).unwrap().1.clone()).unwrap()
+    };
+    let html = file("report.html");
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert!(
         !html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http")
@@ -70,9 +216,152 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
         6 + 2,
         "summary, one section per option, method"
     );
+    assert!(html.contains("attack rate (95% interval)") && html.contains("vs base (paired, 95%)"));
+    assert!(html.contains("within Monte Carlo noise"));
+    // Error bars on the Pareto chart: three path elements per option beyond the plain chart.
+    let pareto = file("pareto.svg");
+    assert!(pareto.matches("<polyline").count() >= 3 * 6, "{pareto}");
+    // CSV: one risk row per option, one replicate row per option and replicate.
+    assert_eq!(file("risk.csv").lines().count(), 1 + 6);
+    assert_eq!(file("replicates.csv").lines().count(), 1 + 6 * 30);
+    let json: serde_json::Value = serde_json::from_str(&file("summary.json")).unwrap();
+    assert!(json["candidates"][0]["sim"]["attack_rate"]["lo95"].is_number());
+    assert!(json["vs_base"][singles]["attack_rate"]["hi95"].is_number());
     // PNGs are real PNGs.
     let png = &out.files.iter().find(|f| f.0 == "pareto.png").unwrap().1;
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+#[test]
+fn compare_outputs_are_identical_at_one_and_two_threads() {
+    let s = settings(Some(sim_opts(1, 8, 6)));
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| compare_files(&[], &s, &|_| {}).unwrap().files)
+    };
+    let (one, two) = (run(1), run(2));
+    assert_eq!(one.len(), two.len());
+    for ((n1, b1), (n2, b2)) in one.iter().zip(&two) {
+        assert_eq!(n1, n2);
+        assert!(b1 == b2, "{n1} differs between 1 and 2 threads");
+    }
+}
+
+/// A candidate whose risk axis is one simulated metric (the attack rate) and one geometry metric
+/// valued `geometry`, with replicate attack rates `rates` (of 10 residents) from `seed`.
+fn synthetic(name: &str, geometry: f64, cases: &[u32], seed: u64) -> Candidate {
+    let profile = carehome::score::profile_from_toml_str(
+        r#"schema = "carehome-scoring/1"
+name = "test"
+[[item]]
+metric = "g"
+axis = "qol"
+weight = 1
+worst = 0.0
+best = 1.0
+reason = "test"
+[[item]]
+metric = "g"
+axis = "risk"
+weight = 1
+worst = 0.0
+best = 1.0
+reason = "test"
+[[item]]
+metric = "sim.resident_attack_rate"
+axis = "risk"
+weight = 1
+worst = 1.0
+best = 0.0
+reason = "test"
+"#,
+    )
+    .unwrap();
+    let reps: Vec<ReplicateRisk> = cases
+        .iter()
+        .map(|&c| ReplicateRisk {
+            resident_cases: c,
+            residents_at_risk: 10,
+        })
+        .collect();
+    let setup = SimSetup {
+        scenario: "test".into(),
+        pathogen: "test".into(),
+        seed,
+        days: 1,
+        pattern_days: 1,
+        replicates: reps.len() as u32,
+    };
+    let risk = SimRisk::new(setup, reps, 0.0, 0.0).unwrap();
+    let g = Metric {
+        key: "g",
+        label: "g",
+        value: Some(geometry),
+        unit: "",
+        better: Better::Higher,
+        threshold: None,
+        source: "",
+        how: "",
+    };
+    let [ar, _] = risk.metrics();
+    let scorecard = carehome::score::scorecard([g, ar].iter(), &profile).unwrap();
+    Candidate {
+        name: name.into(),
+        file: String::new(),
+        kind: Kind::Retrofit,
+        residents: 10,
+        cost: Some(1000.0),
+        changed: vec![],
+        scorecard,
+        sim: Some(risk),
+    }
+}
+
+#[test]
+fn differences_within_monte_carlo_noise_count_as_none() {
+    // Base: geometry 0.5 (QoL 50, geometry risk sub-score 50), attack rates 0.2, 0.6, 0.2, 0.6.
+    let base = synthetic("base", 0.5, &[2, 6, 2, 6], 7);
+    // A: same geometry; attack rates 0.1, 0.7, 0.1, 0.7 → mean 0.4 = the base's: paired
+    // differences −0.1, +0.1, −0.1, +0.1, mean 0, within noise.
+    let a = synthetic("a", 0.5, &[1, 7, 1, 7], 7);
+    // B: same geometry; replicate by replicate 0.1 lower than the base: differences all −0.1,
+    // standard error 0, interval [−0.1, −0.1] — a real difference. Its risk index is
+    // 100 − (50 + 70)/2 = 40 against the base's 100 − (50 + 60)/2 = 45.
+    let b = synthetic("b", 0.5, &[1, 5, 1, 5], 7);
+    // C: the same outcomes as B but from another seed: independent runs. Both samples have
+    // variance 4·0.2²/3 = 0.05333, so Welch's se = √(2·0.05333/4) = 0.1633 with ν = 6 and the
+    // interval is −0.1 ± 2.447·0.1633 = −0.1 ± 0.400: within noise.
+    let c = synthetic("c", 0.5, &[1, 5, 1, 5], 8);
+    let cmp = carehome::score::compare(vec![base, a, b, c], 1.0);
+    let close = |x: Option<f64>, y: f64| x.is_some_and(|x| (x - y).abs() < 1e-9);
+    assert!(close(cmp.candidates[2].scorecard.risk, 40.0));
+    assert!(close(cmp.candidates[0].scorecard.risk, 45.0));
+    let d = |i: usize| cmp.vs_base[i].unwrap();
+    assert!(d(1).paired && d(1).attack_rate_within_noise());
+    assert!(d(2).paired && !d(2).attack_rate_within_noise());
+    assert!(
+        (d(2).attack_rate.lo95 + 0.1).abs() < 1e-12 && (d(2).attack_rate.hi95 + 0.1).abs() < 1e-12
+    );
+    assert!(!d(3).paired && d(3).attack_rate_within_noise());
+    assert!(
+        (d(3).attack_rate.hi95 - 0.300).abs() < 1e-3,
+        "{:?}",
+        d(3).attack_rate
+    );
+    // A and C gain nothing beyond noise; B converges (lower risk, same QoL) and only B has a
+    // cost per risk point: 1000 / 5 points.
+    assert_eq!(cmp.verdicts[1], Verdict::NoGain);
+    assert_eq!(cmp.verdicts[2], Verdict::Converges);
+    assert_eq!(cmp.verdicts[3], Verdict::NoGain);
+    assert!(close(cmp.risk_beyond_noise[3], 45.0));
+    assert!(close(cmp.cost_per_risk_point[2], 200.0));
+    assert_eq!(cmp.cost_per_risk_point[3], None);
+    // B dominates the base beyond noise; nothing dominates B (A and C differ from it within
+    // noise only).
+    assert!(!cmp.pareto[0] && cmp.pareto[2]);
 }
 
 #[test]
@@ -93,6 +382,72 @@ fn compare_refuses_a_folder_with_files_in_it() {
 }
 
 #[test]
+fn compare_names_bad_simulation_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_carehome"))
+            .arg("compare")
+            .args(args)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["--replicates", "1"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--replicates must be at least 2"), "{err}");
+    let (code, err) = run(&["--scenario", "no/such/scenario.toml"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("no/such/scenario.toml"), "{err}");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[interventions]\nventilation_ach = -1\n").unwrap();
+    let (code, err) = run(&["--scenario", bad.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("bad.toml") && err.contains("ventilation_ach"),
+        "{err}"
+    );
+    let (code, err) = run(&["--no-sim", "--replicates", "5"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--no-sim"), "{err}");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn no_sim_compares_geometry_only() {
+    let out = compare_files(&[], &settings(None), &|_| {}).unwrap();
+    let c = &out.comparison;
+    assert!(c.candidates.iter().all(|x| x.sim.is_none()));
+    assert!(c.vs_base.iter().all(Option::is_none));
+    // The profile's simulated items are left out of the axis, not scored as 0: the legacy
+    // home's risk index is that of its geometry alone (90.4 before the simulation joined it).
+    let legacy = &c.candidates[0].scorecard;
+    let sim_items: Vec<_> = legacy
+        .components
+        .iter()
+        .filter(|k| k.metric.starts_with("sim."))
+        .collect();
+    assert_eq!(sim_items.len(), 2);
+    assert!(
+        sim_items
+            .iter()
+            .all(|k| k.value.is_none() && k.score.is_none())
+    );
+    assert!(
+        (legacy.risk.unwrap() - 90.4).abs() < 0.05,
+        "{:?}",
+        legacy.risk
+    );
+    assert!(legacy.risk_lo95.is_none());
+    let files: Vec<&str> = out.files.iter().map(|f| f.0.as_str()).collect();
+    assert!(!files.contains(&"risk.csv") && files.contains(&"pareto.png"));
+}
+
+#[test]
 fn the_bundled_profile_is_valid_and_every_item_has_a_reason() {
     let p = default_profile();
     assert!(
@@ -100,23 +455,16 @@ fn the_bundled_profile_is_valid_and_every_item_has_a_reason() {
             .iter()
             .all(|i| !i.reason.trim().is_empty() && i.weight > 0.0)
     );
+    assert!(p.items.iter().any(|i| i.metric == sim::ATTACK_RATE_KEY));
+    assert!(p.items.iter().any(|i| i.metric == sim::P_OUTBREAK_GT5_KEY));
     // An unknown metric in a profile is an error naming it.
     let src = carehome::score::DEFAULT_PROFILE_TOML
         .replace("privacy.single_room_share", "privacy.no_such_metric");
     let bad = carehome::score::profile_from_toml_str(&src).unwrap();
-    let b = carehome::building::resolve(
-        &carehome::plan::from_json_str(
-            &std::fs::read_to_string(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/floorplans/green-house.json"
-            ))
-            .unwrap(),
-        )
-        .unwrap(),
-    )
-    .building
-    .unwrap();
+    let b = building("floorplans/green-house.json");
     let a = carehome::assess::assess(&b, &Default::default());
-    let e = carehome::score::scorecard(a.metrics(), &bad).unwrap_err();
+    let sim_metrics = sim::metrics(None, None);
+    let e = carehome::score::scorecard(a.metrics().chain(sim_metrics.iter()), &bad).unwrap_err();
+    assert_eq!(e.len(), 1);
     assert!(e[0].message.contains("privacy.no_such_metric"));
 }

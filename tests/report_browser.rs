@@ -1,6 +1,6 @@
 //! The comparison report opens in a real headless browser (Debian's Chromium, installed by
 //! `.ci/run`) without console errors, and renders: the screenshot is not blank, and the page has
-//! the plan drawings and the scorecards.
+//! the plan drawings, the charts and the scorecards with the simulated risk.
 
 use std::path::Path;
 use std::process::Command;
@@ -47,13 +47,15 @@ fn report_renders_in_headless_chromium() {
         eprintln!("\n!!!!!!!! SKIPPED: no Chromium here (apt-get install chromium) !!!!!!!!\n");
         return;
     };
-    let out = carehome::workflow::compare_files(
-        &[],
-        &carehome::score::default_profile(),
-        &Default::default(),
-        &Default::default(),
-    )
-    .unwrap();
+    // A short simulation (the page's layout does not depend on how many replicates ran).
+    let mut sim = carehome::workflow::SimOptions::standard().with_days(10);
+    sim.pattern_days = 2;
+    sim.replicates = 8;
+    let settings = carehome::workflow::CompareSettings {
+        sim: Some(sim),
+        ..Default::default()
+    };
+    let out = carehome::workflow::compare_files(&[], &settings, &|_| {}).unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in &out.files {
         std::fs::write(dir.path().join(name), bytes).unwrap();
@@ -93,11 +95,15 @@ fn report_renders_in_headless_chromium() {
         .unwrap();
     let dom = String::from_utf8_lossy(&dom.stdout);
     assert!(
-        dom.matches("<svg").count() > 6, // at least one plan drawing per option, plus the chart
+        dom.matches("<svg").count() > 6 + 2, // a plan drawing per option, plus the charts
         "plans and chart: {} svg elements",
         dom.matches("<svg").count()
     );
     assert!(dom.contains("Crowding index") && dom.contains("quality of life"));
+    assert!(
+        dom.contains("attack rate (95% interval)")
+            && dom.contains("Expected resident attack rate (simulated)")
+    );
     std::fs::copy(
         &shot,
         Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshot.png"),

@@ -2,7 +2,8 @@
 //! network), readable on screen and in print.
 
 use crate::building::Building;
-use crate::score::{Axis, Comparison, Verdict};
+use crate::score::stats::MeanInterval;
+use crate::score::{Axis, Comparison, RiskDifference, SimRisk, Verdict};
 use std::fmt::Write;
 
 fn esc(s: &str) -> String {
@@ -28,6 +29,78 @@ fn verdict(v: Verdict) -> &'static str {
     }
 }
 
+/// Percentage with one decimal.
+fn pct(x: f64) -> String {
+    format!("{:.1}", 100.0 * x)
+}
+
+/// "12.3% (8.1–16.5)" for a mean and its interval (clipped to [0, 1]).
+fn rate_ci(m: &MeanInterval) -> String {
+    format!(
+        "{}% ({}–{})",
+        pct(m.mean),
+        pct(m.lo95.max(0.0)),
+        pct(m.hi95.min(1.0))
+    )
+}
+
+/// "−12.3 points (−16.5 to −8.1)", signed, in percentage points; "within Monte Carlo noise"
+/// where the interval includes 0.
+fn diff_ci(m: &MeanInterval) -> String {
+    let sign = |x: f64| {
+        let v = 100.0 * x;
+        if v.abs() < 0.05 {
+            "0.0".to_string()
+        } else {
+            format!("{v:+.1}").replace('-', "−")
+        }
+    };
+    let mut t = format!(
+        "{} points ({} to {})",
+        sign(m.mean),
+        sign(m.lo95),
+        sign(m.hi95)
+    );
+    if m.includes_zero() {
+        t.push_str(", within Monte Carlo noise");
+    }
+    t
+}
+
+/// A caveat for the verdict where the simulated attack rate rose beyond noise although the risk
+/// index (geometry and simulation together) fell.
+fn sim_caveat(d: Option<&RiskDifference>) -> &'static str {
+    match d {
+        Some(d) if d.attack_rate.lo95 > 0.0 => {
+            " — but its simulated attack rate is higher than the base's, beyond Monte Carlo noise"
+        }
+        _ => "",
+    }
+}
+
+fn sim_cells(s: Option<&SimRisk>, d: Option<&RiskDifference>, is_base: bool) -> String {
+    let Some(s) = s else {
+        return "<td>n/a</td><td>n/a</td><td>n/a</td>".into();
+    };
+    let vs = match d {
+        Some(d) => format!(
+            "{}{}",
+            diff_ci(&d.attack_rate),
+            if d.paired { "" } else { " (unpaired)" }
+        ),
+        None if is_base => "base".into(),
+        None => "n/a".into(),
+    };
+    format!(
+        "<td class=n>{}</td><td class=n>{}% ({}–{})</td><td>{}</td>",
+        rate_ci(&s.attack_rate),
+        pct(s.p_outbreak_gt5.p),
+        pct(s.p_outbreak_gt5.lo95),
+        pct(s.p_outbreak_gt5.hi95),
+        esc(&vs)
+    )
+}
+
 const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.4}\
 h1{font-size:1.6em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}\
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}\
@@ -35,13 +108,15 @@ th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}.p
 .plan svg{max-width:100%;height:auto;border:1px solid #eee}.note{color:#555;font-size:.9em}\
 @media print{h2{page-break-before:always}.plan svg{max-height:20cm}}";
 
-/// The whole page. `buildings[i]` is the resolved building of `c.candidates[i]`.
+/// The whole page. `buildings[i]` is the resolved building of `c.candidates[i]`; `figures` are
+/// (name, SVG), the Pareto chart first.
 pub fn compare_html(
     c: &Comparison,
     buildings: &[Building],
-    pareto_svg: &str,
+    figures: &[(&str, String)],
     scenario_note: &str,
 ) -> String {
+    let simulated = c.candidates.iter().any(|x| x.sim.is_some());
     let mut h = String::new();
     let _ = write!(
         h,
@@ -60,22 +135,39 @@ pub fn compare_html(
         c.candidates.len() - 1
     );
     let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(scenario_note));
+    let sim_heads = if simulated {
+        "<th>attack rate (95% interval)</th><th>P(outbreak &gt; 5 residents) (95%)</th><th>vs base (paired, 95%)</th>"
+    } else {
+        ""
+    };
     let _ = writeln!(
         h,
-        "<h2>Summary</h2><table><tr><th>option</th><th>kind</th><th>residents</th><th>quality of life</th><th>risk index</th><th>verdict</th><th>cost</th><th>cost per QoL point</th><th>cost per risk point removed</th></tr>"
+        "<h2>Summary</h2><table><tr><th>option</th><th>kind</th><th>residents</th><th>quality of life</th><th>risk index (95%)</th>{sim_heads}<th>verdict</th><th>cost</th><th>cost per QoL point</th><th>cost per risk point removed</th></tr>"
     );
     for (i, cand) in c.candidates.iter().enumerate() {
         let class = if c.pareto[i] { " class=\"pareto\"" } else { "" };
+        let risk = match (cand.scorecard.risk_lo95, cand.scorecard.risk_hi95) {
+            (Some(lo), Some(hi)) => {
+                format!("{} ({:.1}–{:.1})", num(cand.scorecard.risk, 1), lo, hi)
+            }
+            _ => num(cand.scorecard.risk, 1),
+        };
+        let sim = if simulated {
+            sim_cells(cand.sim.as_ref(), c.vs_base[i].as_ref(), i == 0)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             h,
-            "<tr{class}><td>{}{}</td><td>{:?}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+            "<tr{class}><td>{}{}</td><td>{:?}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td>{sim}<td>{}{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
             esc(&cand.name),
             if c.pareto[i] { " ★" } else { "" },
             cand.kind,
             cand.residents,
             num(cand.scorecard.qol, 1),
-            num(cand.scorecard.risk, 1),
+            risk,
             verdict(c.verdicts[i]),
+            sim_caveat(c.vs_base[i].as_ref()),
             num(cand.cost, 0),
             num(c.cost_per_qol_point[i], 0),
             num(c.cost_per_risk_point[i], 0)
@@ -83,17 +175,25 @@ pub fn compare_html(
     }
     let _ = writeln!(
         h,
-        "</table><p class=\"note\">★ on the Pareto front: no other option has both higher quality of life and lower risk. Costs are those given in the option files (indicative).</p>"
+        "</table><p class=\"note\">★ on the Pareto front: no other option has both higher quality of life and lower risk. Costs are those given in the option files (indicative).{}</p>",
+        if simulated {
+            " Attack rate: expected share of residents infected, mean over Monte Carlo replicates with the 95% confidence interval of that mean. “vs base”: the option's attack rate minus the base's, averaged over replicates that share their random numbers (paired), with its 95% interval, in percentage points; where the interval includes 0 the difference is within Monte Carlo noise and counts as none in the verdicts, the Pareto front and the costs per risk point. The risk index interval comes from the intervals of its simulated components."
+        } else {
+            ""
+        }
     );
-    let _ = writeln!(h, "<div class=\"plan\">{pareto_svg}</div>");
+    for (_, svg) in figures {
+        let _ = writeln!(h, "<div class=\"plan\">{svg}</div>");
+    }
     for (i, cand) in c.candidates.iter().enumerate() {
         let _ = writeln!(
             h,
-            "<h2>{}</h2><p>{} — <code>{}</code>; {}.</p>",
+            "<h2>{}</h2><p>{} — <code>{}</code>; {}{}.</p>",
             esc(&cand.name),
             esc(&format!("{:?}", cand.kind)),
             esc(&cand.file),
-            verdict(c.verdicts[i])
+            verdict(c.verdicts[i]),
+            sim_caveat(c.vs_base[i].as_ref())
         );
         if !cand.changed.is_empty() {
             let shown: Vec<&str> = cand.changed.iter().take(40).map(String::as_str).collect();
@@ -102,6 +202,35 @@ pub fn compare_html(
                 "<p class=\"note\">Changed (outlined in magenta): {}{}</p>",
                 esc(&shown.join(", ")),
                 if cand.changed.len() > 40 { " …" } else { "" }
+            );
+        }
+        if let Some(s) = &cand.sim {
+            let vs = match c.vs_base[i].as_ref() {
+                Some(d) => format!(
+                    " Against the base ({}): attack rate {}; P(outbreak &gt; 5) {}.",
+                    if d.paired {
+                        "paired by replicate"
+                    } else {
+                        "independent runs, Welch interval"
+                    },
+                    esc(&diff_ci(&d.attack_rate)),
+                    esc(&diff_ci(&d.p_outbreak_gt5))
+                ),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                h,
+                "<p>Simulated outbreak ({} replicates × {} days): expected resident attack rate <b>{}</b> (outbreaks range {}–{}% of residents, 2.5th–97.5th percentile); P(more than 5 residents infected) <b>{}%</b> ({}–{}%); staff attack rate {}%; {}% of infections through room air, the rest at close range.{vs}</p>",
+                s.setup.replicates,
+                s.setup.days,
+                rate_ci(&s.attack_rate),
+                pct(s.attack_rate_p2_5),
+                pct(s.attack_rate_p97_5),
+                pct(s.p_outbreak_gt5.p),
+                pct(s.p_outbreak_gt5.lo95),
+                pct(s.p_outbreak_gt5.hi95),
+                pct(s.staff_attack_rate_mean),
+                (100.0 * s.room_air_share).round()
             );
         }
         let b = &buildings[i];
@@ -142,6 +271,12 @@ pub fn compare_html(
         h,
         "<h2>Method</h2><p>Each plan is validated, resolved into geometry (walls from room edges) and measured: bedroom and communal areas against England's National Minimum Standards; single and en-suite rooms; the crowding index of Brown et al. (2021, JAMA Intern Med 181:229); household size against the Green House model; visibility graph analysis (Turner et al. 2001); daily routes from each bed (step-free); the BRE average daylight factor (BS 8206-2) and a point daylight-factor grid checked against Radiance; households that can be closed off, separate entrances, visiting rooms reachable from outside and ventilation per person (WHO 2021) from TrinityHaus (2022). A scoring profile maps each metric linearly from its worst to its best value onto 0–100 and weights it; the risk index is 100 minus the weighted infection-control sub-scores. <code>carehome assess PLAN --explain KEY</code> shows how each figure is computed.</p>"
     );
+    if simulated {
+        let _ = writeln!(
+            h,
+            "<p><b>Simulated outbreak.</b> For each option, daily life (care rounds, meals, lounge, visits, shifts) is simulated minute by minute with a pedestrian model for walking (collision-free speed model, Tordeux, Chraibi &amp; Seyfried 2016), giving who is in which room and who is within 1.5 m of whom. One infectious carer or nurse is then introduced and infection spreads day by day: each room is well mixed and its airborne concentration is solved exactly between arrivals and departures (Gammaitoni &amp; Nucci 1997), doses follow Wells–Riley, close-range doses follow the jet model of Jia et al. (2022) scaled so that a close contact-day carries the 0.073 risk of Lasser et al. (2021); symptomatic residents are isolated and symptomatic staff stay home. The model is not yet calibrated against published care-home attack rates: read the attack rates as comparisons between layouts, not forecasts.</p>\n<p><b>Intervals and paired comparison.</b> The attack-rate interval is the 95% confidence interval of the mean over replicates (Student's t); P(outbreak &gt; 5) has Wilson's score interval (Wilson 1927). Every option runs the same replicate indices from the same seed, so replicate r of each option draws the same random numbers where the options allow (common random numbers; Law 2015, <i>Simulation Modeling and Analysis</i>, §11.2). The difference from the base is then averaged replicate by replicate and its interval is that of a mean of paired differences, narrower than the interval from independent runs by the correlation the shared draws induce. A difference whose interval includes 0 is reported as within Monte Carlo noise and does not count in the verdicts, the Pareto front or the costs per point.</p>"
+        );
+    }
     let _ = writeln!(
         h,
         "<p class=\"note\">Generated by carehome {}.</p></body></html>",

@@ -2,15 +2,20 @@
 //! are never collapsed into one number — quality of life (higher is better) and an
 //! infection-control risk index (lower is better) — and [`compare`] sets options side by side.
 //!
-//! The risk index here is built from the infection-control geometry of the assessment; once the
-//! transmission simulation runs, its expected attack rate joins the risk axis as a metric like any
-//! other (the profile names it).
+//! The risk index combines the infection-control geometry of the assessment with the outcome of
+//! the transmission simulation ([`sim`]: expected resident attack rate and probability of a large
+//! outbreak under a standard challenge), each a metric the profile names and weighs. Simulated
+//! metrics carry 95% intervals; [`compare`] counts a difference between options only where the
+//! paired (common-random-number) interval excludes zero ([`stats`]).
 
 mod compare;
+pub mod sim;
+pub mod stats;
 
 pub use compare::Kind;
 
 pub use compare::{Candidate, Comparison, Verdict, compare};
+pub use sim::{RiskDifference, SimRisk};
 
 use crate::assess::Metric;
 use crate::diag::{Diagnostic, ElementKind};
@@ -134,7 +139,66 @@ pub struct Scorecard {
     pub qol: Option<f64>,
     /// Infection-control risk index, 0–100, lower is better.
     pub risk: Option<f64>,
+    /// 95% interval of the risk index from the Monte Carlo intervals of its simulated components
+    /// (the geometry components are exact); `None` without simulated components. See
+    /// [`Scorecard::set_intervals`].
+    pub risk_lo95: Option<f64>,
+    pub risk_hi95: Option<f64>,
     pub components: Vec<Component>,
+}
+
+/// Score of `value` on an item running linearly from `worst` (0) to `best` (100), clamped.
+pub fn sub_score(value: f64, worst: f64, best: f64) -> f64 {
+    (100.0 * (value - worst) / (best - worst)).clamp(0.0, 100.0)
+}
+
+/// Weighted mean of the scores of the components on `axis`, each score given by `score_of`
+/// (components scoring `None` are left out); `None` when no weight remains.
+pub fn axis_value(
+    components: &[Component],
+    axis: Axis,
+    score_of: impl Fn(&Component) -> Option<f64>,
+) -> Option<f64> {
+    let (mut s, mut w) = (0.0, 0.0);
+    for c in components.iter().filter(|c| c.axis == axis) {
+        if let Some(x) = score_of(c) {
+            s += c.weight * x;
+            w += c.weight;
+        }
+    }
+    (w > 0.0).then(|| s / w)
+}
+
+impl Scorecard {
+    /// Sets the risk index's interval from the 95% intervals of some metrics' values
+    /// (`(key, lower, upper)`): the index is recomputed with every listed metric at its lower
+    /// ends, then at its upper ends, the other components held at their values, and the interval
+    /// spans the two. Joint extremes make it conservative (wider than the interval of any single
+    /// component's effect). Without listed metrics on the risk axis the interval stays `None`.
+    pub fn set_intervals(&mut self, intervals: &[(&str, f64, f64)]) {
+        let on_risk = self
+            .components
+            .iter()
+            .any(|c| c.axis == Axis::Risk && intervals.iter().any(|i| i.0 == c.metric));
+        if !on_risk || self.risk.is_none() {
+            return;
+        }
+        let at = |end: usize| {
+            axis_value(&self.components, Axis::Risk, |c| {
+                match intervals.iter().find(|i| i.0 == c.metric) {
+                    Some(&(_, lo, hi)) if c.score.is_some() => {
+                        Some(sub_score(if end == 0 { lo } else { hi }, c.worst, c.best))
+                    }
+                    _ => c.score,
+                }
+            })
+            .map(|g| 100.0 - g)
+        };
+        if let (Some(a), Some(b)) = (at(0), at(1)) {
+            self.risk_lo95 = Some(a.min(b));
+            self.risk_hi95 = Some(a.max(b));
+        }
+    }
 }
 
 /// Score `metrics` with `profile`. Unknown metric keys are an error naming them.
@@ -160,9 +224,7 @@ pub fn scorecard<'a>(
             );
             continue;
         };
-        let score = m
-            .value
-            .map(|v| (100.0 * (v - it.worst) / (it.best - it.worst)).clamp(0.0, 100.0));
+        let score = m.value.map(|v| sub_score(v, it.worst, it.best));
         comps.push(Component {
             metric: it.metric.clone(),
             label: m.label.to_string(),
@@ -180,19 +242,11 @@ pub fn scorecard<'a>(
     if !errs.is_empty() {
         return Err(errs);
     }
-    let axis_mean = |a: Axis| {
-        let (mut s, mut w) = (0.0, 0.0);
-        for c in comps.iter().filter(|c| c.axis == a) {
-            if let Some(x) = c.score {
-                s += c.weight * x;
-                w += c.weight;
-            }
-        }
-        (w > 0.0).then(|| s / w)
-    };
     Ok(Scorecard {
-        qol: axis_mean(Axis::Qol),
-        risk: axis_mean(Axis::Risk).map(|g| 100.0 - g),
+        qol: axis_value(&comps, Axis::Qol, |c| c.score),
+        risk: axis_value(&comps, Axis::Risk, |c| c.score).map(|g| 100.0 - g),
+        risk_lo95: None,
+        risk_hi95: None,
         components: comps,
     })
 }
