@@ -1094,13 +1094,16 @@ fn simulate_cmd(
     }
     let a = &summary.residents.attack_rate;
     println!(
-        "{n} replicate(s) x {epi_days} day(s) of {}: resident attack rate mean {:.3}, median {:.3}, 95% {:.3}-{:.3}; P(>5 cases) {:.2}; staff attack rate mean {:.3}; {:.0}% by room air; {:.1} s",
+        "{n} replicate(s) x {epi_days} day(s) of {}: resident attack rate mean {:.3} (95% CI of the mean {:.3}-{:.3}), median {:.3}, 95% of replicates {:.3}-{:.3}; P(>5 cases) {:.2}, P(>10) {:.2}; staff attack rate mean {:.3}; {:.0}% by room air; {:.1} s",
         summary.pathogen,
         a.mean,
+        summary.resident_attack_rate_mean.lo,
+        summary.resident_attack_rate_mean.hi,
         a.median,
         a.p2_5,
         a.p97_5,
         summary.residents.p_outbreak_gt5,
+        summary.residents.p_outbreak_gt10,
         summary.staff_attack_rate.mean,
         100.0 * summary.room_air_share,
         secs

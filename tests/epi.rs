@@ -556,6 +556,25 @@ fn summary_of_replicates() {
     assert!(summarize(&[]).is_none());
 }
 
+/// Student t quantiles at 0.975 against printed tables (Abramowitz & Stegun 1964, Table 26.10):
+/// 5 → 2.571, 10 → 2.228, 30 → 2.042, 120 → 1.980; and a hand-worked interval: values 1, 2, 3, 6
+/// have mean 3, s² = (4 + 1 + 0 + 9)/3 = 14/3, half-width t(3)·√(14/3)/2 = 3.182 × 1.0801 = 3.437.
+#[test]
+fn t_quantiles_and_mean_interval() {
+    for (dof, t) in [(5, 2.571), (10, 2.228), (30, 2.042), (120, 1.980)] {
+        assert!(
+            (t_975(dof) - t).abs() < 1.5e-3,
+            "{dof}: {} vs {t}",
+            t_975(dof)
+        );
+    }
+    let iv = mean_interval(&[1.0, 2.0, 3.0, 6.0]).unwrap();
+    assert_eq!(iv.mean, 3.0);
+    assert!((iv.half_width() - 3.182 * (14.0f64 / 3.0).sqrt() / 2.0).abs() < 1e-12);
+    assert!(mean_interval(&[]).is_none());
+    assert!(mean_interval(&[0.4]).unwrap().half_width().is_infinite());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------------------------

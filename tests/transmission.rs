@@ -6,7 +6,6 @@ use carehome::building::Building;
 use carehome::epi::airborne::RoomAir;
 use carehome::sim::transmission::{self, Model, Occupant, Params};
 use carehome::sim::{self, Scenario};
-use std::time::Instant;
 
 fn building(name: &str) -> Building {
     let src = std::fs::read_to_string(format!("floorplans/{name}.json")).unwrap();
@@ -101,55 +100,207 @@ fn one_and_two_threads_give_identical_summaries() {
     );
 }
 
-fn mean_attack(m: &Model, n: u32, days: u32) -> (f64, f64) {
-    let t = Instant::now();
-    let r = transmission::run_replicates(m, 11, n, days);
-    let rd: u32 = r.iter().map(|x| x.days_active).sum();
-    let ms = t.elapsed().as_secs_f64() * 1e3 / f64::from(rd.max(1));
-    let s = transmission::summarize(m, days, &r).unwrap();
-    eprintln!(
-        "  attack {:.4} median {:.4} staff {:.4} air share {:.3} peak {:.2} cr scale {:.4}",
-        s.residents.attack_rate.mean,
-        s.residents.attack_rate.median,
-        s.staff_attack_rate.mean,
-        s.room_air_share,
-        s.peak_infectious_residents.mean,
-        m.close_range_scale
-    );
-    (s.residents.attack_rate.mean, ms)
+fn with(sc: &Scenario, extra: &str) -> Scenario {
+    let mut s = sc.clone();
+    let t: toml::Table = toml::from_str(extra).unwrap();
+    for (k, v) in t {
+        match k.as_str() {
+            "interventions" => s.interventions = Some(v.as_table().unwrap().clone()),
+            "staff" => s.staff = v.try_into().unwrap(),
+            _ => panic!("{k}"),
+        }
+    }
+    s
 }
 
-/// More outdoor air lowers the resident attack rate; the legacy corridor home (one dining room and
-/// lounge shared by all households) has a higher attack rate than the household new build, as in
-/// Brown et al. 2021 (JAMA Intern Med 181:1381: crowded homes had larger outbreaks).
+/// Whole-home plausibility (issue 8). Reference: Hashan et al. 2021 (EClinicalMedicine
+/// 33:100771): pooled resident attack rate 45% (95% CI 32–58%) in single-facility outbreaks of
+/// 2020. The comparison runs under 2020 infection control (`scenarios/covid-2020.toml`: staff
+/// surgical masks per PHE guidance, isolation, sick leave), one carer or nurse infectious at day 0,
+/// 30 days. Brown et al. 2021 (JAMA Intern Med 181:229): homes with crowding index ≥ 2 had 9.7%
+/// vs 4.5% incidence (ratio 2.16); the legacy corridor home must exceed the household new build
+/// by at least 1.5× (we require the direction with a margin, not Brown's exact ratio, which
+/// pools many homes), with non-overlapping 95% intervals of the means.
 #[test]
-fn ventilation_and_layout_move_the_attack_rate_the_right_way() {
-    const N: u32 = 150;
-    const DAYS: u32 = 10;
-    let sc = scenario("baseline.toml");
+fn legacy_attack_rate_in_the_hashan_band_and_above_the_household_new_build() {
+    const N: u32 = 200;
+    const DAYS: u32 = 30;
+    let sc = scenario("covid-2020.toml");
     let lg = building("legacy-corridor");
     let nb = building("household-newbuild");
-    let m_lg = model(&lg, &sc, 2);
-    let m_nb = model(&nb, &sc, 2);
-    let (a_lg, ms) = mean_attack(&m_lg, N, DAYS);
-    let (a_nb, _) = mean_attack(&m_nb, N, DAYS);
-    let mut low = sc.clone();
-    let mut high = sc.clone();
-    low.interventions = Some(toml::from_str("ventilation_ach = 0.5").unwrap());
-    high.interventions = Some(toml::from_str("ventilation_ach = 6.0").unwrap());
-    let lg_rec =
-        sim::Simulation::new(&lg, &sc).run_replicate(0, 2, sim::RunOptions::default(), &mut |_| {});
-    let m_low = Model::new(&lg, Params::from_scenario(&low).unwrap(), &lg_rec);
-    let m_high = Model::new(&lg, Params::from_scenario(&high).unwrap(), &lg_rec);
-    let (a_low, _) = mean_attack(&m_low, N, DAYS);
-    let (a_high, _) = mean_attack(&m_high, N, DAYS);
-    eprintln!(
-        "mean resident attack rate: legacy {a_lg:.4}, newbuild {a_nb:.4} (ratio {:.2}); legacy at 0.5 ach {a_low:.4}, at 6 ach {a_high:.4} (ratio {:.2}); {ms:.3} ms per replicate-day",
-        a_lg / a_nb.max(1e-9),
-        a_low / a_high.max(1e-9)
+    let m_lg = model(&lg, &sc, transmission::MAX_PATTERN_DAYS);
+    let m_nb = model(&nb, &sc, transmission::MAX_PATTERN_DAYS);
+    let s_lg = transmission::summarize(
+        &m_lg,
+        DAYS,
+        &transmission::run_replicates(&m_lg, 1, N, DAYS),
+    )
+    .unwrap();
+    let s_nb = transmission::summarize(
+        &m_nb,
+        DAYS,
+        &transmission::run_replicates(&m_nb, 1, N, DAYS),
+    )
+    .unwrap();
+    let (a, b) = (
+        &s_lg.resident_attack_rate_mean,
+        &s_nb.resident_attack_rate_mean,
     );
-    assert!(a_low > a_high, "0.5 ach {a_low} vs 6 ach {a_high}");
-    assert!(a_lg > a_nb, "legacy {a_lg} vs newbuild {a_nb}");
+    eprintln!(
+        "legacy {:.3} ({:.3}-{:.3}), new build {:.3} ({:.3}-{:.3}), ratio {:.2}; staff {:.3} / {:.3}; P(>5) {:.2} / {:.2}",
+        a.mean,
+        a.lo,
+        a.hi,
+        b.mean,
+        b.lo,
+        b.hi,
+        a.mean / b.mean,
+        s_lg.staff_attack_rate.mean,
+        s_nb.staff_attack_rate.mean,
+        s_lg.residents.p_outbreak_gt5,
+        s_nb.residents.p_outbreak_gt5
+    );
+    assert!((0.32..=0.58).contains(&a.mean), "legacy {a:?}");
+    assert!(a.mean >= 1.5 * b.mean, "legacy {a:?} vs new build {b:?}");
+    assert!(a.lo > b.hi, "legacy {a:?} vs new build {b:?}");
+}
+
+/// Each intervention lowers the expected resident attack rate, significantly: the paired 95%
+/// interval of (intervention − reference) lies below 0. Legacy corridor home (cohorting: the
+/// household new build), 2020 practice as the reference, 30 days, 200 replicates with common random numbers.
+#[test]
+fn ventilation_masks_cohorting_and_isolation_lower_the_attack_rate() {
+    const N: u32 = 200;
+    const DAYS: u32 = 30;
+    let lg = building("legacy-corridor");
+    let base = scenario("covid-2020.toml");
+    let p = transmission::MAX_PATTERN_DAYS;
+    let run = |sc: &Scenario| {
+        let m = model(&lg, sc, p);
+        transmission::run_replicates(&m, 3, N, DAYS)
+    };
+    let reference = run(&base);
+    let cases = [
+        (
+            "ventilation 6 ach",
+            with(
+                &base,
+                "[interventions]\nmasks = { staff = \"surgical\" }\nventilation_ach = 6.0",
+            ),
+        ),
+        (
+            "FFP2 for staff",
+            with(&base, "[interventions]\nmasks = { staff = \"ffp2\" }"),
+        ),
+    ];
+    for (name, sc) in &cases {
+        let d = transmission::paired_difference(&reference, &run(sc)).unwrap();
+        eprintln!("{name}: {:+.3} ({:+.3} to {:+.3})", d.mean, d.lo, d.hi);
+        assert!(d.hi < 0.0, "{name}: {d:?}");
+    }
+    // Cohorting staff to households: in the household new build, where households have their own
+    // dining room and lounge (in the legacy home everybody shares one lounge and dining room, so
+    // cohorting staff barely separates anyone: -0.06, not significant at 200 replicates).
+    let nb = building("household-newbuild");
+    let run_nb = |sc: &Scenario| {
+        let m = model(&nb, sc, p);
+        transmission::run_replicates(&m, 3, N, DAYS)
+    };
+    let cohorted = with(
+        &base,
+        "[interventions]\nmasks = { staff = \"surgical\" }\n[staff]\ncohorting = \"household\"",
+    );
+    let d = transmission::paired_difference(&run_nb(&base), &run_nb(&cohorted)).unwrap();
+    eprintln!(
+        "cohorting by household (new build): {:+.3} ({:+.3} to {:+.3})",
+        d.mean, d.lo, d.hi
+    );
+    assert!(d.hi < 0.0, "cohorting: {d:?}");
+    // Masks and isolation, against a reference without them.
+    let none = with(
+        &base,
+        "[interventions]\nisolate_symptomatic_residents = true",
+    );
+    let no_masks = run(&none);
+    let d = transmission::paired_difference(&no_masks, &reference).unwrap();
+    eprintln!(
+        "surgical masks for staff: {:+.3} ({:+.3} to {:+.3})",
+        d.mean, d.lo, d.hi
+    );
+    assert!(d.hi < 0.0, "masks: {d:?}");
+    let no_isolation = with(
+        &base,
+        "[interventions]\nmasks = { staff = \"surgical\" }\nisolate_symptomatic_residents = false",
+    );
+    let d = transmission::paired_difference(&run(&no_isolation), &reference).unwrap();
+    eprintln!(
+        "isolation of symptomatic residents: {:+.3} ({:+.3} to {:+.3})",
+        d.mean, d.lo, d.hi
+    );
+    assert!(d.hi < 0.0, "isolation: {d:?}");
+}
+
+/// Common random numbers: 0.5 vs 6 ach on one plan. With the same seed (paired) the 95% interval
+/// of the mean per-replicate difference is narrower than with different seeds (unpaired),
+/// measured on the same replicates count.
+#[test]
+fn common_random_numbers_narrow_the_paired_interval() {
+    const N: u32 = 100;
+    const DAYS: u32 = 30;
+    let lg = building("legacy-corridor");
+    let base = scenario("covid-2020.toml");
+    let rec = sim::Simulation::new(&lg, &base).run_replicate(
+        0,
+        transmission::MAX_PATTERN_DAYS,
+        sim::RunOptions::default(),
+        &mut |_| {},
+    );
+    let at = |ach: f64| {
+        let sc = with(
+            &base,
+            &format!(
+                "[interventions]\nmasks = {{ staff = \"surgical\" }}\nventilation_ach = {ach:?}"
+            ),
+        );
+        Model::new(&lg, Params::from_scenario(&sc).unwrap(), &rec)
+    };
+    let (low, high) = (at(0.5), at(6.0));
+    let a = transmission::run_replicates(&low, 5, N, DAYS);
+    let paired =
+        transmission::paired_difference(&a, &transmission::run_replicates(&high, 5, N, DAYS))
+            .unwrap();
+    // Unpaired: another seed, relabelled so the replicate indices line up.
+    let unpaired =
+        transmission::paired_difference(&a, &transmission::run_replicates(&high, 6, N, DAYS))
+            .unwrap();
+    eprintln!(
+        "6 − 0.5 ach: paired {:+.3} ± {:.3}, unpaired {:+.3} ± {:.3}",
+        paired.mean,
+        paired.half_width(),
+        unpaired.mean,
+        unpaired.half_width()
+    );
+    assert!(
+        paired.half_width() < unpaired.half_width(),
+        "{paired:?} vs {unpaired:?}"
+    );
+    assert!(paired.hi < 0.0, "{paired:?}");
+    assert!(transmission::paired_difference(&a, &a[1..]).is_err());
+}
+
+/// The pattern's implied risk per carer–resident pair-day (room air and close range, one fully
+/// infectious unmasked carer) against Lasser et al. 2021's calibrated network: every employee–
+/// resident pair is a "far" contact, 0.25 × 0.0737 = 0.0184 per day. Our physics is independent of
+/// that calibration; we require agreement within a factor 2.
+#[test]
+fn carer_to_resident_risk_agrees_with_lasser_within_a_factor_2() {
+    let lg = building("legacy-corridor");
+    let m = model(&lg, &scenario("baseline.toml"), 2);
+    let x = m.lasser_cross_check();
+    eprintln!("{x:?}");
+    let lasser = 0.25 * 0.0737;
+    let c = x.carer_to_resident.unwrap();
+    assert!(c > 0.5 * lasser && c < 2.0 * lasser, "{c} vs {lasser}");
 }
 
 #[test]
@@ -159,7 +310,8 @@ fn scenario_tables_parse_and_reject_unknown_keys() {
     let sc = sim::from_toml_str(
         "[pathogen]\npreset = \"influenza-a\"\nrelative_infectiousness_asymptomatic = 0.5\n\
          [interventions]\nventilation_ach = 3\nstaff_sick_leave = false\n\
-         masks = { staff = \"surgical\", carer = \"ffp2\" }\n",
+         masks = { staff = \"surgical\", carer = \"ffp2\" }\n\
+         [seeding]\nindex_case = \"none\"\ncommunity_infection_per_day = 0.001\n",
     )
     .unwrap();
     let p = Params::from_scenario(&sc).unwrap();
@@ -170,10 +322,14 @@ fn scenario_tables_parse_and_reject_unknown_keys() {
     assert_eq!(p.masks[Role::Carer.index()], Mask::Ffp2);
     assert_eq!(p.masks[Role::Nurse.index()], Mask::Surgical);
     assert_eq!(p.masks[Role::Resident.index()], Mask::None);
+    assert!(!p.index_case);
+    assert_eq!(p.community_infection_per_day, 0.001);
     for bad in [
         "[interventions]\nwindows = true\n",
         "[interventions]\nmasks = { carer = \"scarf\" }\n",
         "[pathogen]\npreset = \"plague\"\n",
+        "[seeding]\ncommunity_infection_per_day = 1.5\n",
+        "[seeding]\nindex_case = \"visitor\"\n",
     ] {
         assert!(
             Params::from_scenario(&sim::from_toml_str(bad).unwrap()).is_err(),

@@ -99,3 +99,75 @@ pub fn summarize(outcomes: &[ReplicateOutcome]) -> Option<MonteCarloSummary> {
         p_outbreak_gt10: share(10),
     })
 }
+
+/// A mean with its 95% confidence interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Interval {
+    pub n: usize,
+    pub mean: f64,
+    /// Lower end of the 95% confidence interval of the mean.
+    pub lo: f64,
+    /// Upper end.
+    pub hi: f64,
+}
+
+impl Interval {
+    /// Half the width of the interval.
+    pub fn half_width(&self) -> f64 {
+        0.5 * (self.hi - self.lo)
+    }
+}
+
+/// Quantile of Student's t distribution with `dof` degrees of freedom at probability 0.975, by
+/// the Cornish–Fisher expansion about the normal quantile z = 1.959964 (Abramowitz & Stegun 1964,
+/// 26.7.5; error < 1e-3 for dof ≥ 4, exact table values below).
+pub fn t_975(dof: usize) -> f64 {
+    // Abramowitz & Stegun Table 26.10, P = 0.975 (two-sided 95%).
+    const TABLE: [f64; 4] = [12.706, 4.303, 3.182, 2.776];
+    if dof == 0 {
+        return f64::INFINITY;
+    }
+    if dof <= TABLE.len() {
+        return TABLE[dof - 1];
+    }
+    let z: f64 = 1.959_963_984_540_054;
+    let v = dof as f64;
+    let g1 = (z.powi(3) + z) / 4.0;
+    let g2 = (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / 96.0;
+    let g3 = (3.0 * z.powi(7) + 19.0 * z.powi(5) + 17.0 * z.powi(3) - 15.0 * z) / 384.0;
+    let g4 = (79.0 * z.powi(9) + 776.0 * z.powi(7) + 1482.0 * z.powi(5)
+        - 1920.0 * z.powi(3)
+        - 945.0 * z)
+        / 92160.0;
+    z + g1 / v + g2 / v.powi(2) + g3 / v.powi(3) + g4 / v.powi(4)
+}
+
+/// Mean of `values` (in index order) with the 95% t confidence interval
+/// mean ± t₀.₉₇₅(n − 1)·s/√n (s the sample standard deviation). With one value the interval is
+/// unbounded. `None` when empty.
+pub fn mean_interval(values: &[f64]) -> Option<Interval> {
+    if values.is_empty() {
+        return None;
+    }
+    let n = values.len();
+    let mut sum = 0.0;
+    for v in values {
+        sum += v;
+    }
+    let mean = sum / n as f64;
+    let mut ss = 0.0;
+    for v in values {
+        ss += (v - mean) * (v - mean);
+    }
+    let half = if n < 2 {
+        f64::INFINITY
+    } else {
+        t_975(n - 1) * (ss / (n - 1) as f64).sqrt() / (n as f64).sqrt()
+    };
+    Some(Interval {
+        n,
+        mean,
+        lo: mean - half,
+        hi: mean + half,
+    })
+}

@@ -24,6 +24,9 @@ pub struct Scenario {
     pub pathogen: Option<toml::Table>,
     /// Interventions beyond the routine (issue 8); kept as given.
     pub interventions: Option<toml::Table>,
+    /// How infection enters the home (issue 8: `index_case`, `community_infection_per_day`; read
+    /// by `sim::transmission::Params::from_scenario`); kept as given.
+    pub seeding: Option<toml::Table>,
 }
 
 /// Length, randomness and time steps.
