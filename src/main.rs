@@ -166,7 +166,7 @@ Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has err
         after_help = "Examples:\n  carehome compare                      # the bundled legacy home, 4 retrofits, the household new build\n  carehome compare floorplans/legacy-corridor.json scenarios/options/legacy-singles.toml floorplans/household-newbuild.json --out out/mine\n  carehome compare --replicates 200 --days 30 --threads 2 --out out/precise\n  carehome compare --no-sim --out out/quick   # geometry only, seconds\n\n\
 The first file is the base; .toml files are retrofit options (see docs/options.md), other plans are new-build alternatives.\n\
 The risk axis combines infection-control geometry with a simulated outbreak (one infectious staff member introduced) \
-under the scenario (default scenarios/baseline.toml): every option runs the same replicates from the same seed, so \
+under the scenario (default scenarios/covid-2020.toml): every option runs the same replicates from the same seed, so \
 differences from the base are paired; those whose 95% interval includes 0 are reported as within Monte Carlo noise.\n\
 Writes report.html, summary.json, scorecard.csv, risk.csv, replicates.csv, figures (SVG and PNG) and plan PNGs into --out (default out/compare).\n\
 Results are identical at any --threads."
@@ -175,7 +175,7 @@ Results are identical at any --threads."
         /// Base plan, then options (.toml) and alternative plans (.json/.dxf). None: the bundled set.
         plans: Vec<PathBuf>,
         /// Scenario of the simulated outbreak (TOML, carehome-scenario/1): population, routine,
-        /// pathogen, interventions and seed. Default: the bundled scenarios/baseline.toml.
+        /// pathogen, interventions and seed. Default: the bundled scenarios/covid-2020.toml (the baseline week with staff in surgical masks).
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
         /// Outbreak replicates per option (at least 2).

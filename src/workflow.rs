@@ -17,10 +17,13 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The standard challenge scenario of `compare` (population, routine, pathogen, interventions):
-/// `scenarios/baseline.toml`, embedded.
+/// `scenarios/covid-2020.toml`, embedded — the baseline week with staff in surgical masks, the
+/// condition under which the transmission model is checked against published care-home outbreaks
+/// (Hashan et al. 2021; `tests/transmission.rs`). Without masks the bundled plans' attack rates
+/// all approach 90–98% and the options' differences are compressed against that ceiling.
 pub const BASELINE_SCENARIO: (&str, &str) = (
-    "scenarios/baseline.toml",
-    include_str!("../scenarios/baseline.toml"),
+    "scenarios/covid-2020.toml",
+    include_str!("../scenarios/covid-2020.toml"),
 );
 /// Outbreak days of the standard challenge: 30. Assumption: about six serial intervals of
 /// SARS-CoV-2 (≈ 5 days, the incubation of the bundled preset), enough for the second and third
@@ -70,7 +73,7 @@ impl SimOptions {
         })
     }
 
-    /// The standard challenge: the bundled baseline scenario with the defaults above.
+    /// The standard challenge: the bundled covid-2020 scenario with the defaults above.
     pub fn standard() -> SimOptions {
         SimOptions::from_toml(BASELINE_SCENARIO.0, BASELINE_SCENARIO.1)
             .expect("the bundled baseline scenario is valid (tested)")

@@ -20,7 +20,7 @@ pub const P_OUTBREAK_GT5_KEY: &str = "sim.p_outbreak_gt5";
 /// more than 5 marks one that has spread beyond the first contacts of the index case.
 pub const OUTBREAK_RESIDENTS: u32 = 5;
 
-const SOURCE: &str = "carehome outbreak Monte Carlo (sim::transmission): room air well mixed and solved exactly (Gammaitoni & Nucci 1997), Wells–Riley dose-response, close range after Jia et al. 2022 calibrated to 0.073 per close contact-day (Lasser et al. 2021); not yet calibrated to published care-home attack rates";
+const SOURCE: &str = "carehome outbreak Monte Carlo (sim::transmission): room air well mixed and solved exactly (Gammaitoni & Nucci 1997), Wells–Riley dose-response, close range after Jia et al. 2022 over face-to-face conversation time (Siette et al. 2022), cross-checked against Lasser et al. 2021; legacy corridor home within Hashan et al. 2021's 32-58% under the standard challenge";
 
 /// The outcome of one replicate that scoring needs.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
