@@ -192,6 +192,14 @@ fn ventilation_masks_cohorting_and_isolation_lower_the_attack_rate() {
             "FFP2 for staff",
             with(&base, "[interventions]\nmasks = { staff = \"ffp2\" }"),
         ),
+        (
+            "weekly testing of everyone (sensitivity 0.8)",
+            with(
+                &base,
+                "[interventions]\nmasks = { staff = \"surgical\" }\n\
+                 testing = { every_days = 7, sensitivity = 0.8, who = \"all\" }",
+            ),
+        ),
     ];
     for (name, sc) in &cases {
         let d = transmission::paired_difference(&reference, &run(sc)).unwrap();
@@ -324,7 +332,22 @@ fn scenario_tables_parse_and_reject_unknown_keys() {
     assert_eq!(p.masks[Role::Resident.index()], Mask::None);
     assert!(!p.index_case);
     assert_eq!(p.community_infection_per_day, 0.001);
+    assert_eq!(p.testing, None);
+    let t = Params::from_scenario(
+        &sim::from_toml_str("[interventions]\ntesting = { every_days = 3, who = \"staff\" }\n")
+            .unwrap(),
+    )
+    .unwrap()
+    .testing
+    .unwrap();
+    assert_eq!(t.every_days, 3);
+    assert_eq!(t.sensitivity, transmission::DEFAULT_TEST_SENSITIVITY);
+    assert_eq!(t.who, transmission::TestingScope::Staff);
     for bad in [
+        "[interventions]\ntesting = { every_days = 0 }\n",
+        "[interventions]\ntesting = { sensitivity = 1.2 }\n",
+        "[interventions]\ntesting = { who = \"visitors\" }\n",
+        "[interventions]\ntesting = true\n",
         "[interventions]\nwindows = true\n",
         "[interventions]\nmasks = { carer = \"scarf\" }\n",
         "[pathogen]\npreset = \"plague\"\n",

@@ -138,6 +138,7 @@ pub enum Stream {
     Course = 3,
     Infection = 4,
     Community = 5,
+    Testing = 6,
 }
 
 fn stream(base: &ChaCha12Rng, purpose: Stream, key: u64) -> ChaCha12Rng {
@@ -167,7 +168,93 @@ pub struct Params {
     /// Probability per day that a susceptible permanent staff member is infected outside the home.
     /// Default [`DEFAULT_COMMUNITY_INFECTION_PER_DAY`].
     pub community_infection_per_day: f64,
+    /// Routine testing (off by default).
+    pub testing: Option<Testing>,
     pub jet: JetParams,
+}
+
+/// Who routine testing covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestingScope {
+    Staff,
+    Residents,
+    All,
+}
+
+/// Routine testing, `[interventions] testing = { every_days = 7, sensitivity = 0.8, who = "staff" }`:
+/// on days 0, `every_days`, 2·`every_days`, … everyone in scope who is infectious (presymptomatic,
+/// symptomatic or asymptomatic) tests positive with probability `sensitivity`, with the result the
+/// same day (a lateral-flow or rapid test; a lab result a day later would delay it). A resident who
+/// tests positive is isolated in the bedroom, a staff member stays home (a cover worker takes the
+/// shifts), both until recovery. Permanent staff and residents only: agency staff are new people
+/// each day and visitors are not tested.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Testing {
+    pub every_days: u32,
+    /// Probability that an infectious person tests positive. Default [`DEFAULT_TEST_SENSITIVITY`].
+    pub sensitivity: f64,
+    pub who: TestingScope,
+}
+
+/// Default sensitivity of a test during the infectious period: 0.8. Kucirka et al. 2020 (Ann
+/// Intern Med 173:262) estimated the RT-PCR false-negative rate at its lowest, 20% (95% CI
+/// 12–30%), around three days after symptom onset; lateral-flow antigen tests average 0.73 in
+/// people with symptoms and 0.55 without (Dinnes et al. 2022, Cochrane Database Syst Rev
+/// CD013705), so set `sensitivity` lower for them.
+pub const DEFAULT_TEST_SENSITIVITY: f64 = 0.8;
+
+fn parse_testing(v: &toml::Value) -> Result<Testing, String> {
+    let t = v
+        .as_table()
+        .ok_or("interventions.testing: expected a table, e.g. { every_days = 7, sensitivity = 0.8, who = \"staff\" }")?;
+    let mut out = Testing {
+        every_days: 7,
+        sensitivity: DEFAULT_TEST_SENSITIVITY,
+        who: TestingScope::All,
+    };
+    for (k, v) in t {
+        match (k.as_str(), v) {
+            ("every_days", toml::Value::Integer(i)) if (1..=365).contains(i) => {
+                out.every_days = *i as u32
+            }
+            ("every_days", _) => {
+                return Err(
+                    "interventions.testing.every_days: expected a whole number of days, 1 to 365"
+                        .into(),
+                );
+            }
+            ("sensitivity", v) => {
+                let x = v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+                match x {
+                    Some(x) if (0.0..=1.0).contains(&x) => out.sensitivity = x,
+                    _ => {
+                        return Err(
+                            "interventions.testing.sensitivity: expected a probability in [0, 1]"
+                                .into(),
+                        );
+                    }
+                }
+            }
+            ("who", toml::Value::String(w)) => {
+                out.who = match w.as_str() {
+                    "staff" => TestingScope::Staff,
+                    "residents" => TestingScope::Residents,
+                    "all" => TestingScope::All,
+                    _ => {
+                        return Err(format!(
+                            "interventions.testing.who: unknown value {w:?} (staff, residents, all)"
+                        ));
+                    }
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "interventions.testing: unknown or mistyped key {k:?} (every_days, sensitivity, who)"
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Default community infection probability per staff member and day: 0.68 per 10,000 per day,
@@ -188,6 +275,7 @@ impl Default for Params {
             staff_sick_leave: true,
             index_case: true,
             community_infection_per_day: DEFAULT_COMMUNITY_INFECTION_PER_DAY,
+            testing: None,
             jet: JetParams::default(),
         }
     }
@@ -238,6 +326,7 @@ impl Params {
                         p.isolate_symptomatic_residents = *b
                     }
                     ("staff_sick_leave", toml::Value::Boolean(b)) => p.staff_sick_leave = *b,
+                    ("testing", v) => p.testing = Some(parse_testing(v)?),
                     ("masks", toml::Value::Table(m)) => {
                         let mask = |v: &toml::Value| -> Result<Mask, String> {
                             let s = v.as_str().ok_or("interventions.masks: expected strings")?;
@@ -465,6 +554,8 @@ pub struct ReplicateResult {
     pub infections_close_range: u32,
     /// Largest number of residents infectious on one day.
     pub peak_infectious_residents: u32,
+    /// Positive routine tests (people isolated or sent home by testing).
+    pub positive_tests: u32,
     /// Days until no one in the home was infected any more (or all days).
     pub days_active: u32,
 }
@@ -781,6 +872,16 @@ impl Model {
         } else {
             Vec::new()
         };
+        let testing = self.params.testing;
+        let mut test_rng: Vec<ChaCha12Rng> = if testing.is_some() {
+            (0..n)
+                .map(|i| stream(&base, Stream::Testing, self.key[i]))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Isolated or sent home after a positive test, until this time (hours).
+        let mut detected_until_h = vec![f64::NEG_INFINITY; n];
         let mut course: Vec<Option<Course>> = vec![None; n];
         let mut res = ReplicateResult {
             replicate: r,
@@ -794,6 +895,7 @@ impl Model {
             infections_room_air: 0,
             infections_close_range: 0,
             peak_infectious_residents: 0,
+            positive_tests: 0,
             days_active: 0,
         };
         if self.params.index_case && !self.index_candidates.is_empty() {
@@ -840,9 +942,30 @@ impl Model {
             let mut any_infected = false;
             let mut any_infectious = false;
             let mut infectious_residents = 0;
+            let test_day = testing.filter(|ts| d % ts.every_days == 0);
             for i in 0..n {
                 let role = self.roles[i];
                 let state = course[i].map_or(DiseaseState::Susceptible, |c| c.state_at(t_h));
+                if let Some(ts) = test_day {
+                    // One uniform per person and test day, needed or not (common random numbers).
+                    let u: f64 = test_rng[i].random();
+                    let in_scope = match ts.who {
+                        TestingScope::Staff => role.is_staff(),
+                        TestingScope::Residents => role == Role::Resident,
+                        TestingScope::All => role != Role::Visitor,
+                    };
+                    if in_scope
+                        && !self.agency[i]
+                        && state.is_infectious()
+                        && t_h >= detected_until_h[i]
+                        && u < ts.sensitivity
+                        && let Some(c) = course[i]
+                    {
+                        detected_until_h[i] = c.recovered_at_h;
+                        res.positive_tests += 1;
+                    }
+                }
+                let detected = t_h < detected_until_h[i];
                 inf[i] = course[i].map_or(0.0, |c| c.infectiousness(t_h));
                 if role == Role::Visitor {
                     inf[i] = 0.0;
@@ -850,10 +973,10 @@ impl Model {
                 any_infectious |= inf[i] > 0.0;
                 susceptible[i] = role != Role::Visitor && state == DiseaseState::Susceptible;
                 let symptomatic = state == DiseaseState::Symptomatic;
-                absent[i] = role.is_staff() && self.params.staff_sick_leave && symptomatic;
+                absent[i] =
+                    role.is_staff() && ((self.params.staff_sick_leave && symptomatic) || detected);
                 isolated[i] = role == Role::Resident
-                    && self.params.isolate_symptomatic_residents
-                    && symptomatic;
+                    && ((self.params.isolate_symptomatic_residents && symptomatic) || detected);
                 if !matches!(state, DiseaseState::Susceptible | DiseaseState::Recovered) {
                     any_infected = true;
                 }
@@ -1216,11 +1339,11 @@ pub fn summarize(model: &Model, days: u32, results: &[ReplicateResult]) -> Optio
 /// `replicates.csv`: one row per replicate.
 pub fn replicates_csv(results: &[ReplicateResult]) -> String {
     let mut s = String::from(
-        "replicate,index_person,resident_cases,residents_at_risk,resident_attack_rate,staff_cases,staff_at_risk,staff_attack_rate,agency_cases,community_introductions,infections_room_air,infections_close_range,peak_infectious_residents,days_active\n",
+        "replicate,index_person,resident_cases,residents_at_risk,resident_attack_rate,staff_cases,staff_at_risk,staff_attack_rate,agency_cases,community_introductions,infections_room_air,infections_close_range,peak_infectious_residents,positive_tests,days_active\n",
     );
     for r in results {
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             r.replicate,
             r.index_person,
             r.resident_cases,
@@ -1234,6 +1357,7 @@ pub fn replicates_csv(results: &[ReplicateResult]) -> String {
             r.infections_room_air,
             r.infections_close_range,
             r.peak_infectious_residents,
+            r.positive_tests,
             r.days_active
         ));
     }
