@@ -81,7 +81,7 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
     #[command(
         after_help = "Examples:\n  carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 7 --no-epi --out out/legacy\n\n\
   carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 30 --replicates 200 --threads 2 --out out/legacy\n\n\
-Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out, and with the pathogen summary.json and replicates.csv. Scenario format: docs/scenario-format.md"
+Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out, and with the pathogen summary.json, replicates.csv, timeseries.csv, epidemic.svg, exposure.csv and exposure-<floor>.svg. Scenario format: docs/scenario-format.md"
     )]
     Simulate {
         /// Plan file (.json) or drawing (.dxf).
@@ -1083,11 +1083,37 @@ fn simulate_cmd(
             return ExitCode::from(USAGE);
         }
     };
-    for (name, text) in [
-        ("summary.json", json),
-        ("replicates.csv", transmission::replicates_csv(&results)),
-    ] {
-        if let Err(e) = io::write_new(&out.join(name), text.as_bytes(), force) {
+    let mut files = vec![
+        ("summary.json".to_string(), json),
+        (
+            "replicates.csv".to_string(),
+            transmission::replicates_csv(&results),
+        ),
+    ];
+    if let Some(curve) = transmission::epidemic_curve(&results) {
+        files.push((
+            "timeseries.csv".into(),
+            transmission::timeseries_csv(&curve),
+        ));
+        let residents = results.first().map_or(0, |r| r.residents_at_risk);
+        files.push((
+            "epidemic.svg".into(),
+            report::sim_out::epidemic_svg(&curve, residents),
+        ));
+    }
+    let exposure = transmission::room_exposure_quanta(&results);
+    files.push((
+        "exposure.csv".into(),
+        report::sim_out::exposure_csv(&b, &exposure),
+    ));
+    for (f, floor) in b.floors.iter().enumerate() {
+        files.push((
+            format!("exposure-{}.svg", floor.id),
+            report::sim_out::exposure_svg(&b, f, &exposure),
+        ));
+    }
+    for (name, text) in files {
+        if let Err(e) = io::write_new(&out.join(&name), text.as_bytes(), force) {
             eprintln!("error: {e}");
             return ExitCode::from(USAGE);
         }

@@ -166,13 +166,17 @@ pub fn simulate_risk(
             residents_at_risk: r.residents_at_risk,
         })
         .collect();
-    let risk = SimRisk::new(
+    let mut risk = SimRisk::new(
         setup,
         reps,
         summary.staff_attack_rate.mean,
         summary.room_air_share,
     )
     .ok_or("fewer than 2 outbreak replicates")?;
+    if let Some(curve) = transmission::epidemic_curve(&results) {
+        risk.infectious_residents_mean =
+            curve.infectious_residents.iter().map(|d| d.mean).collect();
+    }
     progress(1.0);
     Ok(SimRun {
         results,
@@ -474,6 +478,10 @@ pub fn compare_files(
         figures.push((
             "outbreak-size",
             report::chart::outbreak_size_svg(&comparison),
+        ));
+        figures.push((
+            "epidemic-curves",
+            report::chart::epidemic_curves_svg(&comparison),
         ));
     }
     let note = match &settings.sim {

@@ -391,12 +391,84 @@ fn cli_outputs_are_identical_at_one_and_two_threads() {
             "{}",
             String::from_utf8_lossy(&st.stderr)
         );
-        outs.push((
-            std::fs::read(out.join("summary.json")).unwrap(),
-            std::fs::read(out.join("replicates.csv")).unwrap(),
-        ));
+        let files = [
+            "summary.json",
+            "replicates.csv",
+            "timeseries.csv",
+            "epidemic.svg",
+            "exposure.csv",
+            "exposure-G.svg",
+            "exposure-1.svg",
+        ];
+        outs.push(
+            files
+                .iter()
+                .map(|f| std::fs::read(out.join(f)).unwrap_or_else(|e| panic!("{f}: {e}")))
+                .collect::<Vec<_>>(),
+        );
     }
     assert_eq!(outs[0], outs[1]);
-    let json: serde_json::Value = serde_json::from_slice(&outs[0].0).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&outs[0][0]).unwrap();
     assert_eq!(json["residents"]["replicates"], 16);
+    // The time series adds up to the replicates: the last cumulative mean of new resident cases
+    // is the mean of resident_cases in replicates.csv (both computed here from the files).
+    let reps = String::from_utf8(outs[0][1].clone()).unwrap();
+    let mut lines = reps.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = head.iter().position(|h| *h == "resident_cases").unwrap();
+    let cases: Vec<f64> = lines
+        .map(|l| l.split(',').nth(col).unwrap().parse().unwrap())
+        .collect();
+    let mean_cases = cases.iter().sum::<f64>() / cases.len() as f64;
+    let ts = String::from_utf8(outs[0][2].clone()).unwrap();
+    assert_eq!(ts.lines().count(), 1 + 12, "one row per day");
+    let last: f64 = ts
+        .lines()
+        .last()
+        .unwrap()
+        .rsplit(',')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((last - mean_cases).abs() < 1e-9, "{last} vs {mean_cases}");
+}
+
+/// Per-replicate series are consistent with the totals: new resident cases per day add up to the
+/// resident cases, the largest daily count of infectious residents is the peak, one entry per
+/// day; the room-air dose by room is positive wherever someone was infected by room air.
+#[test]
+fn daily_series_and_room_exposure_add_up() {
+    let b = building("legacy-corridor");
+    let sc = scenario("covid-2020.toml");
+    let m = model(&b, &sc, 2);
+    let results = transmission::run_replicates(&m, 5, 24, 20);
+    for r in &results {
+        assert_eq!(r.daily_new_resident_cases.len(), 20);
+        assert_eq!(r.daily_infectious_residents.len(), 20);
+        assert_eq!(
+            r.daily_new_resident_cases.iter().sum::<u32>(),
+            r.resident_cases
+        );
+        assert_eq!(
+            r.daily_infectious_residents.iter().copied().max().unwrap(),
+            r.peak_infectious_residents
+        );
+        assert_eq!(r.room_air_dose_quanta.len(), b.rooms.len());
+        assert!(r.room_air_dose_quanta.iter().all(|&q| q >= 0.0));
+        if r.infections_room_air > 0 {
+            assert!(r.room_air_dose_quanta.iter().sum::<f64>() > 0.0);
+        }
+    }
+    let curve = transmission::epidemic_curve(&results).unwrap();
+    let mean_cases = results
+        .iter()
+        .map(|r| f64::from(r.resident_cases))
+        .sum::<f64>()
+        / results.len() as f64;
+    let total: f64 = curve.new_resident_cases_mean.iter().sum();
+    assert!((total - mean_cases).abs() < 1e-9);
+    for d in &curve.infectious_residents {
+        assert!(d.p2_5 <= d.mean && d.mean <= d.p97_5);
+    }
 }

@@ -267,3 +267,66 @@ pub fn outbreak_size_svg(c: &Comparison) -> String {
     }
     out
 }
+
+/// Epidemic curves: for each option, the mean number of residents infectious on each day of the
+/// standard challenge (mean over the same replicates for every option).
+pub fn epidemic_curves_svg(c: &Comparison) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 420)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let curves: Vec<(usize, &Vec<f64>)> = c
+            .candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| x.sim.as_ref().map(|s| (i, &s.infectious_residents_mean)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let days = curves
+            .iter()
+            .map(|(_, v)| v.len())
+            .max()
+            .unwrap_or(1)
+            .max(2);
+        let y_max = curves
+            .iter()
+            .flat_map(|(_, v)| v.iter().copied())
+            .fold(1.0, f64::max)
+            * 1.1;
+        let Ok(mut chart) = ChartBuilder::on(&root)
+            .caption("Epidemic curves (mean over replicates)", ("sans-serif", 18))
+            .margin(16)
+            .x_label_area_size(40)
+            .y_label_area_size(50)
+            .build_cartesian_2d(0.0..(days - 1) as f64, 0.0..y_max)
+        else {
+            return String::new();
+        };
+        let _ = chart
+            .configure_mesh()
+            .x_desc("day of the outbreak")
+            .y_desc("Residents infectious")
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw();
+        for (i, v) in curves {
+            let colour = LINE_COLOURS[i % LINE_COLOURS.len()];
+            let pts: Vec<(f64, f64)> = v.iter().enumerate().map(|(d, &y)| (d as f64, y)).collect();
+            if let Ok(series) = chart.draw_series(LineSeries::new(pts, colour.stroke_width(2))) {
+                series
+                    .label(short(&c.candidates[i].name))
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(2))
+                    });
+            }
+        }
+        let _ = chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font(("sans-serif", 12))
+            .draw();
+        let _ = root.present();
+    }
+    out
+}

@@ -128,3 +128,135 @@ pub fn occupancy_svg(b: &Building, rec: &RunRecord) -> String {
     s.push_str("</svg>\n");
     s
 }
+
+/// The epidemic curve: residents infectious per day, mean with the 95% percentile band over
+/// replicates (SVG).
+pub fn epidemic_svg(curve: &crate::sim::transmission::EpidemicCurve, residents: u32) -> String {
+    let days = curve.infectious_residents.len().max(1);
+    let (left, top, w_plot, h_plot) = (60.0, 36.0, 640.0, 300.0);
+    let y_max = curve
+        .infectious_residents
+        .iter()
+        .map(|d| d.p97_5)
+        .fold(1.0, f64::max)
+        .ceil();
+    let x = |d: f64| left + w_plot * d / (days.max(2) - 1) as f64;
+    let y = |v: f64| top + h_plot * (1.0 - v / y_max);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"11\">",
+        left + w_plot + 30.0,
+        top + h_plot + 50.0
+    );
+    let _ = writeln!(
+        s,
+        "<text x=\"{left}\" y=\"18\" font-size=\"13\">Residents infectious per day of {residents} (mean, 95% of replicates shaded)</text>"
+    );
+    let _ = writeln!(
+        s,
+        "<rect x=\"{left}\" y=\"{top}\" width=\"{w_plot}\" height=\"{h_plot}\" fill=\"none\" stroke=\"#888\"/>"
+    );
+    for k in 0..=4 {
+        let v = y_max * k as f64 / 4.0;
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{v:.0}</text>",
+            left - 6.0,
+            y(v) + 4.0
+        );
+    }
+    let step = (days / 6).max(1);
+    for d in (0..days).step_by(step) {
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{d}</text>",
+            x(d as f64),
+            top + h_plot + 16.0
+        );
+    }
+    let _ = writeln!(
+        s,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">day</text>",
+        left + w_plot / 2.0,
+        top + h_plot + 34.0
+    );
+    let mut band = String::new();
+    for (d, v) in curve.infectious_residents.iter().enumerate() {
+        let _ = write!(band, "{:.1},{:.1} ", x(d as f64), y(v.p97_5));
+    }
+    for (d, v) in curve.infectious_residents.iter().enumerate().rev() {
+        let _ = write!(band, "{:.1},{:.1} ", x(d as f64), y(v.p2_5));
+    }
+    let _ = writeln!(
+        s,
+        "<polygon points=\"{}\" fill=\"#1b8a5a\" fill-opacity=\"0.2\" stroke=\"none\"/>",
+        band.trim_end()
+    );
+    let line: Vec<String> = curve
+        .infectious_residents
+        .iter()
+        .enumerate()
+        .map(|(d, v)| format!("{:.1},{:.1}", x(d as f64), y(v.mean)))
+        .collect();
+    let _ = writeln!(
+        s,
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"#1b8a5a\" stroke-width=\"2\"/>",
+        line.join(" ")
+    );
+    s.push_str("</svg>\n");
+    s
+}
+
+/// `exposure.csv`: mean room-air dose inhaled by susceptible people per room and replicate.
+pub fn exposure_csv(b: &Building, exposure_quanta: &[f64]) -> String {
+    let total: f64 = exposure_quanta.iter().sum();
+    let mut s = String::from("room,use,floor,room_air_dose_quanta,share\n");
+    for (z, &q) in exposure_quanta.iter().enumerate() {
+        let Some(r) = b.rooms.get(z) else { continue };
+        let share = if total > 0.0 { q / total } else { 0.0 };
+        let _ = writeln!(
+            s,
+            "{},{},{},{q},{share}",
+            r.id,
+            r.room_use.as_str(),
+            b.floors[r.floor].id
+        );
+    }
+    s
+}
+
+/// Exposure per room on the plan of `floor`: each room filled by its mean room-air dose (quanta
+/// inhaled by susceptible people per replicate), on a 0.5 m grid, colour ramp from 0 to the
+/// building's largest room.
+pub fn exposure_svg(b: &Building, floor: usize, exposure_quanta: &[f64]) -> String {
+    const CELL_M: f64 = 0.5;
+    let max = exposure_quanta.iter().copied().fold(0.0, f64::max);
+    let mut points = Vec::new();
+    let mut values = Vec::new();
+    for &z in &b.floors[floor].rooms {
+        let r = &b.rooms[z];
+        let (lo, hi) = crate::geom::bbox(&r.polygon);
+        let mut yv = lo[1] + CELL_M / 2.0;
+        while yv < hi[1] {
+            let mut xv = lo[0] + CELL_M / 2.0;
+            while xv < hi[0] {
+                let p = crate::geom::P2::new(xv, yv);
+                if crate::geom::contains(&r.polygon, p) {
+                    points.push(p);
+                    values.push(exposure_quanta.get(z).copied());
+                }
+                xv += CELL_M;
+            }
+            yv += CELL_M;
+        }
+    }
+    let overlay = super::svg::Overlay {
+        title: "room-air dose inhaled per replicate, quanta",
+        points: &points,
+        values: &values,
+        cell_m: CELL_M,
+        range: (0.0, max.max(1e-12)),
+    };
+    super::svg::floor_svg(b, floor, Some(&overlay), &[])
+}

@@ -83,6 +83,9 @@ pub struct SimRisk {
     /// Per replicate, in replicate order.
     #[serde(skip)]
     pub replicates: Vec<ReplicateRisk>,
+    /// The epidemic curve: residents infectious per day, mean over replicates (empty when not
+    /// computed).
+    pub infectious_residents_mean: Vec<f64>,
 }
 
 impl SimRisk {
@@ -110,6 +113,7 @@ impl SimRisk {
             staff_attack_rate_mean,
             room_air_share,
             replicates,
+            infectious_residents_mean: Vec::new(),
         })
     }
 

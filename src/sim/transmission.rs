@@ -534,7 +534,7 @@ pub struct Model {
 }
 
 /// What one replicate produces.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReplicateResult {
     pub replicate: u32,
     /// Person id of the index case (`u32::MAX` without one).
@@ -558,6 +558,13 @@ pub struct ReplicateResult {
     pub positive_tests: u32,
     /// Days until no one in the home was infected any more (or all days).
     pub days_active: u32,
+    /// Residents infectious on each day (at noon), one entry per simulated day.
+    pub daily_infectious_residents: Vec<u32>,
+    /// Residents newly infected at the end of each day.
+    pub daily_new_resident_cases: Vec<u32>,
+    /// Room-air dose inhaled by susceptible people in each room over the run, quanta (the
+    /// expected number of room-air infections the room caused, before depletion).
+    pub room_air_dose_quanta: Vec<f64>,
 }
 
 impl ReplicateResult {
@@ -897,6 +904,9 @@ impl Model {
             peak_infectious_residents: 0,
             positive_tests: 0,
             days_active: 0,
+            daily_infectious_residents: Vec::with_capacity(days as usize),
+            daily_new_resident_cases: Vec::with_capacity(days as usize),
+            room_air_dose_quanta: vec![0.0; self.rooms],
         };
         if self.params.index_case && !self.index_candidates.is_empty() {
             let u: f64 = stream(&base, Stream::IndexPick, 0).random();
@@ -989,6 +999,7 @@ impl Model {
             if !any_infected && p_comm <= 0.0 {
                 break;
             }
+            res.daily_infectious_residents.push(infectious_residents);
             if any_infected {
                 res.days_active = d + 1;
             }
@@ -1014,8 +1025,10 @@ impl Model {
                     &mut scratch,
                     &mut dose_air,
                     &mut dose_cr,
+                    Some(&mut res.room_air_dose_quanta),
                 );
             }
+            let cases_before = res.resident_cases;
             // End of day: infections. Every person draws one uniform a day, needed or not.
             let t_inf_h = 24.0 * f64::from(d + 1);
             for j in 0..nn {
@@ -1044,6 +1057,8 @@ impl Model {
                 dose_air[j] = 0.0;
                 dose_cr[j] = 0.0;
             }
+            res.daily_new_resident_cases
+                .push(res.resident_cases - cases_before);
             // Agency staff are different people tomorrow.
             for (c, &agency) in course.iter_mut().zip(&self.agency) {
                 if agency {
@@ -1051,6 +1066,9 @@ impl Model {
                 }
             }
         }
+        // An outbreak that died out: nobody infectious or newly infected on the remaining days.
+        res.daily_infectious_residents.resize(days as usize, 0);
+        res.daily_new_resident_cases.resize(days as usize, 0);
         res
     }
 
@@ -1068,6 +1086,7 @@ impl Model {
         scratch: &mut SweepScratch,
         dose_air: &mut [f64],
         dose_cr: &mut [f64],
+        mut room_dose: Option<&mut [f64]>,
     ) {
         let n = self.roles.len();
         let pd = (d % self.pattern_days) as usize;
@@ -1091,8 +1110,24 @@ impl Model {
             }
             by_zone[zone].push(self.occupant(pd, s, w, isolated[i], inf[w], susceptible[w]));
         }
+        let mut inhaling: Vec<u32> = Vec::new();
         for (z, occ) in by_zone.iter().enumerate() {
+            let Some(room_dose) = room_dose.as_deref_mut() else {
+                sweep_room_with(&mut air[z], occ, 24.0, dose_air, scratch);
+                continue;
+            };
+            inhaling.clear();
+            inhaling.extend(
+                occ.iter()
+                    .filter(|o| o.effective_inhalation_m3_per_h > 0.0)
+                    .map(|o| o.person),
+            );
+            inhaling.sort_unstable();
+            inhaling.dedup();
+            let before: f64 = inhaling.iter().map(|&j| dose_air[j as usize]).sum();
             sweep_room_with(&mut air[z], occ, 24.0, dose_air, scratch);
+            let after: f64 = inhaling.iter().map(|&j| dose_air[j as usize]).sum();
+            room_dose[z] += after - before;
         }
         let m = &self.params.masks;
         for c in &self.pairs[pd] {
@@ -1159,6 +1194,7 @@ impl Model {
                     &mut scratch,
                     &mut dose_air,
                     &mut dose_cr,
+                    None,
                 );
                 let p = |j: usize| infection_probability(dose_air[j] + dose_cr[j]);
                 let (mut pa, mut pc) = (0.0, 0.0);
@@ -1362,4 +1398,71 @@ pub fn replicates_csv(results: &[ReplicateResult]) -> String {
         ));
     }
     s
+}
+
+/// Residents infectious per day over replicates: mean, median and the 95% percentile band, and the
+/// mean number of new resident cases per day.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EpidemicCurve {
+    pub infectious_residents: Vec<Distribution>,
+    pub new_resident_cases_mean: Vec<f64>,
+}
+
+/// The epidemic curve of `results` (all of the same length in days); `None` when empty.
+pub fn epidemic_curve(results: &[ReplicateResult]) -> Option<EpidemicCurve> {
+    let days = results.first()?.daily_infectious_residents.len();
+    let mut infectious_residents = Vec::with_capacity(days);
+    let mut new_resident_cases_mean = Vec::with_capacity(days);
+    for d in 0..days {
+        let v: Vec<f64> = results
+            .iter()
+            .map(|r| f64::from(r.daily_infectious_residents.get(d).copied().unwrap_or(0)))
+            .collect();
+        infectious_residents.push(summary::distribution(&v)?);
+        let new: f64 = results
+            .iter()
+            .map(|r| f64::from(r.daily_new_resident_cases.get(d).copied().unwrap_or(0)))
+            .sum();
+        new_resident_cases_mean.push(new / results.len() as f64);
+    }
+    Some(EpidemicCurve {
+        infectious_residents,
+        new_resident_cases_mean,
+    })
+}
+
+/// `timeseries.csv`: one row per day.
+pub fn timeseries_csv(curve: &EpidemicCurve) -> String {
+    let mut s = String::from(
+        "day,infectious_residents_mean,infectious_residents_median,infectious_residents_p2_5,infectious_residents_p97_5,new_resident_cases_mean,cumulative_resident_cases_mean\n",
+    );
+    let mut cum = 0.0;
+    for (d, (x, new)) in curve
+        .infectious_residents
+        .iter()
+        .zip(&curve.new_resident_cases_mean)
+        .enumerate()
+    {
+        cum += new;
+        s.push_str(&format!(
+            "{d},{},{},{},{},{new},{cum}\n",
+            x.mean, x.median, x.p2_5, x.p97_5
+        ));
+    }
+    s
+}
+
+/// Mean room-air dose inhaled by susceptible people per room and replicate, quanta (indexed by
+/// room); empty without results.
+pub fn room_exposure_quanta(results: &[ReplicateResult]) -> Vec<f64> {
+    let Some(first) = results.first() else {
+        return Vec::new();
+    };
+    let mut sum = vec![0.0; first.room_air_dose_quanta.len()];
+    for r in results {
+        for (s, x) in sum.iter_mut().zip(&r.room_air_dose_quanta) {
+            *s += x;
+        }
+    }
+    sum.iter().map(|s| s / results.len() as f64).collect()
 }
