@@ -473,6 +473,18 @@ impl NeighbourGrid {
     }
 }
 
+/// What a world is built around: the model, its parameters and the prepared geometry.
+struct Parts<M> {
+    model: M,
+    params: WorldParams,
+    walls: Arc<WallGrid>,
+    repulse: Arc<WallGrid>,
+    repulse_radius_m: f64,
+    geometry: Arc<Geometry>,
+    bounds: ([f64; 2], [f64; 2]),
+    grid: NeighbourGrid,
+}
+
 /// The pedestrian world: agents, geometry, model, and the time.
 pub struct World<M: OperationalModel> {
     pub model: M,
@@ -529,17 +541,32 @@ impl<M: OperationalModel> World<M> {
             params.wall_cell_m,
             model.wall_range_m() + repulse_radius_m,
         ));
+        // (Rebuilt by `add` for a wider agent.)
         let grid = NeighbourGrid::new(lo, hi, cutoff, geometry.floors.len(), params.periodic_x);
-        World {
+        Self::from_parts(Parts {
             model,
             params,
-            agents: Vec::new(),
             walls,
             repulse,
             repulse_radius_m,
             geometry: Arc::new(geometry),
             bounds: (lo, hi),
             grid,
+        })
+    }
+
+    /// A world with no agents at time 0 around prepared (shared) geometry.
+    fn from_parts(p: Parts<M>) -> Self {
+        World {
+            model: p.model,
+            params: p.params,
+            agents: Vec::new(),
+            walls: p.walls,
+            repulse: p.repulse,
+            repulse_radius_m: p.repulse_radius_m,
+            geometry: p.geometry,
+            bounds: p.bounds,
+            grid: p.grid,
             t_s: 0.0,
             steps: 0,
             agent_steps: 0,
@@ -559,40 +586,30 @@ impl<M: OperationalModel> World<M> {
     where
         M: Clone,
     {
-        World {
+        Self::from_parts(Parts {
             model: self.model.clone(),
             params: self.params.clone(),
-            agents: Vec::new(),
             walls: Arc::clone(&self.walls),
             repulse: Arc::clone(&self.repulse),
             repulse_radius_m: self.repulse_radius_m,
             geometry: Arc::clone(&self.geometry),
             bounds: self.bounds,
             grid: self.grid.clone(),
-            t_s: 0.0,
-            steps: 0,
-            agent_steps: 0,
-            slots: Vec::new(),
-            snap: Vec::new(),
-            snap_floor: Vec::new(),
-            snap_target: Vec::new(),
-            snap_squeeze: Vec::new(),
-            updates: Vec::new(),
-            scratch: Scratch::default(),
-        }
+        })
     }
 
     /// Add an agent; returns its index.
     pub fn add(&mut self, mut agent: Agent) -> usize {
         if agent.state.radius_m > self.repulse_radius_m {
-            self.repulse_radius_m = agent.state.radius_m;
+            let reach_m = self.model.wall_range_m() + agent.state.radius_m;
             let (lo, hi) = self.bounds;
+            self.repulse_radius_m = agent.state.radius_m;
             self.repulse = Arc::new(WallGrid::new(
                 &self.geometry,
                 lo,
                 hi,
                 self.params.wall_cell_m,
-                self.model.wall_range_m() + self.repulse_radius_m,
+                reach_m,
             ));
         }
         agent.leg_start = agent.state.pos;

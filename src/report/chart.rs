@@ -206,127 +206,139 @@ pub fn attack_rate_svg(c: &Comparison) -> String {
     out
 }
 
+/// One line per option on common axes, with a legend; `marker_x` draws a grey vertical line.
+struct LineChart<'a> {
+    title: &'a str,
+    x_desc: &'a str,
+    y_desc: &'a str,
+    x_max: f64,
+    y_max: f64,
+    marker_x: Option<f64>,
+    legend: SeriesLabelPosition,
+}
+
+impl LineChart<'_> {
+    /// `lines`: (candidate index, points); the colour and label follow the candidate.
+    fn draw(self, c: &Comparison, lines: Vec<(usize, Vec<(f64, f64)>)>) -> String {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (720, 420)).into_drawing_area();
+            let _ = root.fill(&WHITE);
+            let Ok(mut chart) = ChartBuilder::on(&root)
+                .caption(self.title, ("sans-serif", 18))
+                .margin(16)
+                .x_label_area_size(40)
+                .y_label_area_size(50)
+                .build_cartesian_2d(0.0..self.x_max, 0.0..self.y_max)
+            else {
+                return String::new();
+            };
+            let _ = chart
+                .configure_mesh()
+                .x_desc(self.x_desc)
+                .y_desc(self.y_desc)
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw();
+            if let Some(x) = self.marker_x {
+                let _ = chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(x, 0.0), (x, self.y_max)],
+                    RGBColor(180, 180, 180).stroke_width(1),
+                )));
+            }
+            for (i, pts) in lines {
+                let colour = LINE_COLOURS[i % LINE_COLOURS.len()];
+                if let Ok(series) = chart.draw_series(LineSeries::new(pts, colour.stroke_width(2)))
+                {
+                    series
+                        .label(short(&c.candidates[i].name))
+                        .legend(move |(x, y)| {
+                            PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(2))
+                        });
+                }
+            }
+            let _ = chart
+                .configure_series_labels()
+                .position(self.legend)
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(200, 200, 200))
+                .label_font(("sans-serif", 12))
+                .draw();
+            let _ = root.present();
+        }
+        out
+    }
+}
+
 /// Outbreak size: for each option, the share of replicates in which more than k residents were
 /// infected, against k (an exceedance curve; its value at k = 5 is P(outbreak > 5 residents)).
 pub fn outbreak_size_svg(c: &Comparison) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (720, 420)).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        let max_k = c
-            .candidates
-            .iter()
-            .filter_map(|x| x.sim.as_ref())
-            .flat_map(|s| s.replicates.iter().map(|r| r.residents_at_risk))
-            .max()
-            .unwrap_or(10)
-            .max(10);
-        let Ok(mut chart) = ChartBuilder::on(&root)
-            .caption("Outbreak size across replicates", ("sans-serif", 18))
-            .margin(16)
-            .x_label_area_size(40)
-            .y_label_area_size(50)
-            .build_cartesian_2d(0.0..f64::from(max_k), 0.0..1.05)
-        else {
-            return String::new();
-        };
-        let _ = chart
-            .configure_mesh()
-            .x_desc("k residents infected")
-            .y_desc("Share of replicates with more than k")
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw();
-        let _ = chart.draw_series(std::iter::once(PathElement::new(
-            vec![(5.0, 0.0), (5.0, 1.05)],
-            RGBColor(180, 180, 180).stroke_width(1),
-        )));
-        for (i, cand) in c.candidates.iter().enumerate() {
-            let Some(s) = &cand.sim else { continue };
+    let max_k = c
+        .candidates
+        .iter()
+        .filter_map(|x| x.sim.as_ref())
+        .flat_map(|s| s.replicates.iter().map(|r| r.residents_at_risk))
+        .max()
+        .unwrap_or(10)
+        .max(10);
+    let lines = c
+        .candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cand)| {
+            let s = cand.sim.as_ref()?;
             let n = s.replicates.len().max(1) as f64;
-            let colour = LINE_COLOURS[i % LINE_COLOURS.len()];
-            let pts: Vec<(f64, f64)> = (0..=max_k)
+            let pts = (0..=max_k)
                 .map(|k| {
                     let above = s.replicates.iter().filter(|r| r.resident_cases > k).count();
                     (f64::from(k), above as f64 / n)
                 })
                 .collect();
-            if let Ok(series) = chart.draw_series(LineSeries::new(pts, colour.stroke_width(2))) {
-                series.label(short(&cand.name)).legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(2))
-                });
-            }
-        }
-        let _ = chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(("sans-serif", 12))
-            .draw();
-        let _ = root.present();
+            Some((i, pts))
+        })
+        .collect();
+    LineChart {
+        title: "Outbreak size across replicates",
+        x_desc: "k residents infected",
+        y_desc: "Share of replicates with more than k",
+        x_max: f64::from(max_k),
+        y_max: 1.05,
+        marker_x: Some(5.0),
+        legend: SeriesLabelPosition::LowerLeft,
     }
-    out
+    .draw(c, lines)
 }
 
 /// Epidemic curves: for each option, the mean number of residents infectious on each day of the
 /// standard challenge (mean over the same replicates for every option).
 pub fn epidemic_curves_svg(c: &Comparison) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (720, 420)).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        let curves: Vec<(usize, &Vec<f64>)> = c
-            .candidates
-            .iter()
-            .enumerate()
-            .filter_map(|(i, x)| x.sim.as_ref().map(|s| (i, &s.infectious_residents_mean)))
-            .filter(|(_, v)| !v.is_empty())
-            .collect();
-        let days = curves
-            .iter()
-            .map(|(_, v)| v.len())
-            .max()
-            .unwrap_or(1)
-            .max(2);
-        let y_max = curves
-            .iter()
-            .flat_map(|(_, v)| v.iter().copied())
-            .fold(1.0, f64::max)
-            * 1.1;
-        let Ok(mut chart) = ChartBuilder::on(&root)
-            .caption("Epidemic curves (mean over replicates)", ("sans-serif", 18))
-            .margin(16)
-            .x_label_area_size(40)
-            .y_label_area_size(50)
-            .build_cartesian_2d(0.0..(days - 1) as f64, 0.0..y_max)
-        else {
-            return String::new();
-        };
-        let _ = chart
-            .configure_mesh()
-            .x_desc("day of the outbreak")
-            .y_desc("Residents infectious")
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw();
-        for (i, v) in curves {
-            let colour = LINE_COLOURS[i % LINE_COLOURS.len()];
-            let pts: Vec<(f64, f64)> = v.iter().enumerate().map(|(d, &y)| (d as f64, y)).collect();
-            if let Ok(series) = chart.draw_series(LineSeries::new(pts, colour.stroke_width(2))) {
-                series
-                    .label(short(&c.candidates[i].name))
-                    .legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(2))
-                    });
-            }
-        }
-        let _ = chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(("sans-serif", 12))
-            .draw();
-        let _ = root.present();
+    let lines: Vec<(usize, Vec<(f64, f64)>)> = c
+        .candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| {
+            let v = &x.sim.as_ref()?.infectious_residents_mean;
+            (!v.is_empty()).then(|| {
+                (
+                    i,
+                    v.iter().enumerate().map(|(d, &y)| (d as f64, y)).collect(),
+                )
+            })
+        })
+        .collect();
+    let days = lines.iter().map(|(_, v)| v.len()).max().unwrap_or(1).max(2);
+    let y_max = lines
+        .iter()
+        .flat_map(|(_, v)| v.iter().map(|p| p.1))
+        .fold(1.0, f64::max)
+        * 1.1;
+    LineChart {
+        title: "Epidemic curves (mean over replicates)",
+        x_desc: "day of the outbreak",
+        y_desc: "Residents infectious",
+        x_max: (days - 1) as f64,
+        y_max,
+        marker_x: None,
+        legend: SeriesLabelPosition::UpperLeft,
     }
-    out
+    .draw(c, lines)
 }
