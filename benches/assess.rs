@@ -5,16 +5,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-fn load(name: &str) -> carehome::building::Building {
-    let src = std::fs::read_to_string(format!(
-        "{}/floorplans/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    carehome::building::resolve(&carehome::plan::from_json_str(&src).unwrap())
-        .building
-        .unwrap()
-}
+mod common;
+use common::bundled as load;
 
 fn bench(c: &mut Criterion) {
     let newbuild = load("household-newbuild");

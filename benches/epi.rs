@@ -9,18 +9,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+mod common;
+
 const DAYS: u32 = 30;
 const REPLICATES: u32 = 100;
-
-fn setup() -> (carehome::building::Building, sim::Scenario) {
-    let dir = env!("CARGO_MANIFEST_DIR");
-    let src = std::fs::read_to_string(format!("{dir}/floorplans/household-newbuild.json")).unwrap();
-    let b = carehome::building::resolve(&carehome::plan::from_json_str(&src).unwrap())
-        .building
-        .unwrap();
-    let sc = std::fs::read_to_string(format!("{dir}/scenarios/covid-2020.toml")).unwrap();
-    (b, sim::from_toml_str(&sc).unwrap())
-}
 
 fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
@@ -30,7 +22,10 @@ fn pool(threads: usize) -> rayon::ThreadPool {
 }
 
 fn bench(c: &mut Criterion) {
-    let (b, sc) = setup();
+    let (b, sc) = (
+        common::bundled("household-newbuild"),
+        common::scenario("covid-2020.toml"),
+    );
     let pattern = transmission::MAX_PATTERN_DAYS;
     let params = transmission::Params::from_scenario(&sc).unwrap();
     // One timed pass: where the time goes.

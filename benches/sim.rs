@@ -5,24 +5,11 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-fn load(name: &str) -> carehome::building::Building {
-    let src = std::fs::read_to_string(format!(
-        "{}/floorplans/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    carehome::building::resolve(&carehome::plan::from_json_str(&src).unwrap())
-        .building
-        .unwrap()
-}
+mod common;
+use common::bundled as load;
 
 fn bench(c: &mut Criterion) {
-    let src = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/scenarios/baseline.toml"
-    ))
-    .unwrap();
-    let scenario = carehome::sim::scenario::from_toml_str(&src).unwrap();
+    let scenario = common::scenario("baseline.toml");
     let mut g = c.benchmark_group("sim one day");
     g.sample_size(10);
     for name in ["legacy-corridor", "household-newbuild"] {

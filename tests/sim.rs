@@ -1,20 +1,12 @@
 //! Daily-life simulation (issue 7): time use, contact magnitudes against published studies,
 //! cohorting, household vs corridor layout, no one where they have no reason to be, determinism.
 
+mod common;
 use carehome::building::Building;
 use carehome::plan::RoomUse;
 use carehome::sim::record::{CLOSE_M, Place};
 use carehome::sim::{self, Role, Scenario};
-
-fn building(name: &str) -> Building {
-    let src = std::fs::read_to_string(format!("floorplans/{name}.json")).unwrap();
-    let plan = carehome::plan::from_json_str(&src).unwrap();
-    carehome::building::resolve(&plan).building.unwrap()
-}
-
-fn scenario(file: &str) -> Scenario {
-    sim::from_toml_str(&std::fs::read_to_string(format!("scenarios/{file}")).unwrap()).unwrap()
-}
+use common::{bundled as building, scenario};
 
 fn run(b: &Building, sc: &Scenario, days: u32) -> sim::RunRecord {
     sim::Simulation::new(b, sc).run_replicate(0, days, sim::RunOptions::default(), &mut |_| {})

@@ -2,20 +2,12 @@
 //! Gammaitoni–Nucci integral, determinism across thread counts, and the direction of the
 //! building and ventilation effects.
 
+mod common;
 use carehome::building::Building;
 use carehome::epi::airborne::RoomAir;
 use carehome::sim::transmission::{self, Model, Occupant, Params};
 use carehome::sim::{self, Scenario};
-
-fn building(name: &str) -> Building {
-    let src = std::fs::read_to_string(format!("floorplans/{name}.json")).unwrap();
-    let plan = carehome::plan::from_json_str(&src).unwrap();
-    carehome::building::resolve(&plan).building.unwrap()
-}
-
-fn scenario(file: &str) -> Scenario {
-    sim::from_toml_str(&std::fs::read_to_string(format!("scenarios/{file}")).unwrap()).unwrap()
-}
+use common::{bundled as building, scenario};
 
 fn model(b: &Building, sc: &Scenario, pattern_days: u32) -> Model {
     let rec = sim::Simulation::new(b, sc).run_replicate(

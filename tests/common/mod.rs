@@ -51,3 +51,9 @@ pub fn bundled(name: &str) -> Building {
     let plan = carehome::plan::from_json_str(&src).unwrap();
     resolve(&plan).building.expect("bundled plan is valid")
 }
+
+/// A bundled scenario of `scenarios/`.
+pub fn scenario(file: &str) -> carehome::sim::Scenario {
+    let path = format!("{}/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
+    carehome::sim::from_toml_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
