@@ -533,6 +533,28 @@ pub struct Model {
     index_candidates: Vec<u32>,
 }
 
+/// Who is infectious, susceptible, off sick and isolated on one day, by person (`inf` and
+/// `susceptible` also hold the cover worker of staff member i at n + i).
+#[derive(Clone, Copy)]
+struct DayState<'a> {
+    /// Outbreak day (pattern day `d mod P` is replayed).
+    d: u32,
+    inf: &'a [f64],
+    susceptible: &'a [bool],
+    absent: &'a [bool],
+    isolated: &'a [bool],
+}
+
+/// Buffers [`Model::expose`] reuses from day to day.
+#[derive(Default)]
+struct ExposeBuffers {
+    /// Occupants per room.
+    by_zone: Vec<Vec<Occupant>>,
+    scratch: SweepScratch,
+    /// People inhaling in one room (for the dose per room).
+    inhaling: Vec<u32>,
+}
+
 /// What one replicate produces.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReplicateResult {
@@ -938,8 +960,7 @@ impl Model {
         let mut susceptible = vec![false; nn];
         let mut absent = vec![false; n];
         let mut isolated = vec![false; n];
-        let mut by_zone: Vec<Vec<Occupant>> = vec![Vec::new(); self.rooms];
-        let mut scratch = SweepScratch::default();
+        let mut buf = ExposeBuffers::default();
         for d in 0..days {
             let t_h = 24.0 * f64::from(d) + EVAL_H;
             for (k, &i) in permanent_staff.iter().enumerate().take(community_rng.len()) {
@@ -1014,15 +1035,17 @@ impl Model {
                         }
                     }
                 }
-                self.expose(
+                let day = DayState {
                     d,
-                    &inf,
-                    &susceptible,
-                    &absent,
-                    &isolated,
+                    inf: &inf,
+                    susceptible: &susceptible,
+                    absent: &absent,
+                    isolated: &isolated,
+                };
+                self.expose(
+                    &day,
                     &mut air,
-                    &mut by_zone,
-                    &mut scratch,
+                    &mut buf,
                     &mut dose_air,
                     &mut dose_cr,
                     Some(&mut res.room_air_dose_quanta),
@@ -1072,22 +1095,30 @@ impl Model {
         res
     }
 
-    /// One day's doses (room air and close range) on pattern day `d mod P`.
-    #[allow(clippy::too_many_arguments)]
+    /// One day's doses (room air and close range) on pattern day `d mod P`, added to `dose_air`
+    /// and `dose_cr`; with `room_dose`, each room's room-air dose is added to it too.
     fn expose(
         &self,
-        d: u32,
-        inf: &[f64],
-        susceptible: &[bool],
-        absent: &[bool],
-        isolated: &[bool],
+        day: &DayState,
         air: &mut [RoomAir],
-        by_zone: &mut [Vec<Occupant>],
-        scratch: &mut SweepScratch,
+        buf: &mut ExposeBuffers,
         dose_air: &mut [f64],
         dose_cr: &mut [f64],
         mut room_dose: Option<&mut [f64]>,
     ) {
+        let DayState {
+            d,
+            inf,
+            susceptible,
+            absent,
+            isolated,
+        } = *day;
+        let ExposeBuffers {
+            by_zone,
+            scratch,
+            inhaling,
+        } = buf;
+        by_zone.resize_with(self.rooms, Vec::new);
         let n = self.roles.len();
         let pd = (d % self.pattern_days) as usize;
         // Sick staff are replaced by their cover worker (index n + i).
@@ -1110,7 +1141,6 @@ impl Model {
             }
             by_zone[zone].push(self.occupant(pd, s, w, isolated[i], inf[w], susceptible[w]));
         }
-        let mut inhaling: Vec<u32> = Vec::new();
         for (z, occ) in by_zone.iter().enumerate() {
             let Some(room_dose) = room_dose.as_deref_mut() else {
                 sweep_room_with(&mut air[z], occ, 24.0, dose_air, scratch);
@@ -1163,8 +1193,7 @@ impl Model {
         let (mut sec_res, mut sec_carer) = ((0.0, 0.0, 0usize), (0.0, 0.0, 0usize));
         let absent = vec![false; n];
         let isolated = vec![false; n];
-        let mut by_zone: Vec<Vec<Occupant>> = vec![Vec::new(); self.rooms];
-        let mut scratch = SweepScratch::default();
+        let mut buf = ExposeBuffers::default();
         let mut susceptible: Vec<bool> = (0..nn)
             .map(|j| j < n && self.roles[j] != Role::Visitor)
             .collect();
@@ -1183,19 +1212,14 @@ impl Model {
                 let mut air: Vec<RoomAir> = (0..self.rooms)
                     .map(|z| RoomAir::new(self.volume_m3[z], self.loss_per_h[z]))
                     .collect();
-                self.expose(
+                let day = DayState {
                     d,
-                    &inf,
-                    &susceptible,
-                    &absent,
-                    &isolated,
-                    &mut air,
-                    &mut by_zone,
-                    &mut scratch,
-                    &mut dose_air,
-                    &mut dose_cr,
-                    None,
-                );
+                    inf: &inf,
+                    susceptible: &susceptible,
+                    absent: &absent,
+                    isolated: &isolated,
+                };
+                self.expose(&day, &mut air, &mut buf, &mut dose_air, &mut dose_cr, None);
                 let p = |j: usize| infection_probability(dose_air[j] + dose_cr[j]);
                 let (mut pa, mut pc) = (0.0, 0.0);
                 for j in 0..n {
