@@ -3,13 +3,17 @@
 //!
 //! - [`OperationalModel`] is the trait; [`Cfsm`] (Collision-Free Speed Model, JuPedSim's default,
 //!   with its parameters) is the default and [`SocialForce`] sits beside it.
-//! - [`World`] holds agents and steps them. Each step builds a uniform neighbour grid, computes
-//!   every agent's update from the immutable snapshot of the step, then applies them all, so the
-//!   result does not depend on agent order and is bit-identical with any number of threads.
+//! - [`World`] holds agents and steps them (`world`). Each step takes a snapshot, finds every
+//!   interacting pair once (`neighbours`: distance, sight line, the model's
+//!   [`OperationalModel::pair_weight`]) from Verlet lists of candidates and walls that a uniform
+//!   grid rebuilds when someone has moved far enough, hands each pair to both agents, computes
+//!   every agent's update from the snapshot, then applies them all, so the result is
+//!   bit-identical with any number of threads.
 //! - Walls come from the building's R-tree, cached per cell of a uniform wall grid.
 
 pub mod agent;
 pub mod models;
+mod neighbours;
 mod world;
 
 pub use agent::{Group, Mobility, SpeedLaw};
@@ -40,6 +44,8 @@ pub struct Neighbour {
     pub dist_m: f64,
     pub radius_m: f64,
     pub vel: V2,
+    /// [`OperationalModel::pair_weight`] of the two agents.
+    pub weight: f64,
 }
 
 /// A model's answer for one agent and one step.
@@ -60,6 +66,12 @@ pub trait OperationalModel: Sync + Send {
     /// passes [`OperationalModel::update`] only the walls within it (plus the radius).
     fn wall_range_m(&self) -> f64 {
         self.cutoff_m()
+    }
+    /// The part of a pair's interaction that is the same seen from either agent, from their
+    /// distance and the sum of their radii: the world computes it once per pair and step and
+    /// passes it to both in [`Neighbour::weight`] (an exponential per pair instead of two).
+    fn pair_weight(&self, _dist_m: f64, _radii_m: f64) -> f64 {
+        0.0
     }
     /// `neighbours`: the agents within the cutoff that no wall hides; `walls`: wall segments
     /// near the agent (a superset; the model ignores the far ones).

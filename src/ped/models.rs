@@ -137,6 +137,16 @@ impl OperationalModel for Cfsm {
         CFSM_WALL_RANGE_M
     }
 
+    /// a·exp((rᵢ + rⱼ − d)/D)/d: the neighbour term is −weight·(xⱼ − xᵢ).
+    #[inline]
+    fn pair_weight(&self, dist_m: f64, radii_m: f64) -> f64 {
+        if dist_m <= 1e-12 {
+            return 0.0; // coincident agents: no direction to push along
+        }
+        let inv_range = 1.0 / self.range_neighbor_repulsion_m;
+        self.strength_neighbor_repulsion * ((radii_m - dist_m) * inv_range).exp() / dist_m
+    }
+
     #[inline]
     fn update(
         &self,
@@ -147,14 +157,8 @@ impl OperationalModel for Cfsm {
         dt_s: f64,
     ) -> Update {
         let mut rep = V2::zeros();
-        let inv_d = 1.0 / self.range_neighbor_repulsion_m;
         for n in neighbours {
-            if n.dist_m <= 1e-12 {
-                continue;
-            }
-            let l = me.radius_m + n.radius_m;
-            rep -= n.d
-                * (self.strength_neighbor_repulsion * ((l - n.dist_m) * inv_d).exp() / n.dist_m);
+            rep -= n.d * n.weight;
         }
         let inv_dw = 1.0 / self.range_geometry_repulsion_m;
         for w in walls {
@@ -266,6 +270,12 @@ impl OperationalModel for SocialForce {
         SFM_WALL_RANGE_M
     }
 
+    /// A·exp((rᵢ + rⱼ − d)/B), the exponential part of the pair force's magnitude, newtons.
+    #[inline]
+    fn pair_weight(&self, dist_m: f64, radii_m: f64) -> f64 {
+        self.a_n * ((radii_m - dist_m) / self.b_m).exp()
+    }
+
     #[inline]
     fn update(
         &self,
@@ -284,7 +294,7 @@ impl OperationalModel for SocialForce {
             }
             let nij = -n.d / n.dist_m;
             let g = me.radius_m + n.radius_m - n.dist_m;
-            let mut mag = self.a_n * (g * inv_b).exp();
+            let mut mag = n.weight;
             if g > 0.0 {
                 mag += self.body_force_kg_s2 * g;
                 let t = V2::new(-nij.y, nij.x);

@@ -2,6 +2,7 @@
 //! operational model for everyone.
 
 use super::models::within_box;
+use super::neighbours::{NeighbourSearch, Snapshot};
 use super::{AgentState, Mobility, Neighbour, OperationalModel, Update};
 use crate::building::Building;
 use crate::geom::{P2, Segment, V2, segments_cross};
@@ -181,6 +182,10 @@ impl Agent {
     }
 }
 
+/// Default skin of the Verlet lists, metres: measured on `examples/peer.rs carehome 10`
+/// (agents walking, then seated for minutes): see the README's performance section.
+pub const VERLET_SKIN_M: f64 = 0.3;
+
 /// Parameters of the stepper.
 #[derive(Clone, Debug)]
 pub struct WorldParams {
@@ -213,6 +218,10 @@ pub struct WorldParams {
     /// centimetres (JuPedSim's D_w = 0.02 m), so at the care-home time step of 0.1 s a pushed
     /// agent could otherwise jump a wall. Off by default (JuPedSim has no such check).
     pub block_wall_crossing: bool,
+    /// Skin of the Verlet lists of neighbour candidates and walls, metres (see
+    /// [`super::neighbours`]): the lists are rebuilt once an agent has moved half of it. Read
+    /// when the world is made. 0 rebuilds them whenever anyone moved.
+    pub verlet_skin_m: f64,
 }
 
 impl Default for WorldParams {
@@ -228,15 +237,17 @@ impl Default for WorldParams {
             squeeze_after_s: None,
             squeeze_for_s: 2.0,
             block_wall_crossing: false,
+            verlet_skin_m: VERLET_SKIN_M,
         }
     }
 }
 
 /// Grid cells holding, per cell, copies of the wall segments near it (CSR layout).
 #[derive(Clone, Debug)]
-struct WallGrid {
+pub(super) struct WallGrid {
     lo: [f64; 2],
-    cell_m: f64,
+    /// 1 / cell size, 1/m (a multiplication per lookup instead of a division).
+    inv_cell_m: f64,
     nx: usize,
     ny: usize,
     /// Per floor, per cell: `start[f][c]..start[f][c + 1]` indexes `segs[f]`.
@@ -245,7 +256,13 @@ struct WallGrid {
 }
 
 impl WallGrid {
-    fn new(geometry: &Geometry, lo: [f64; 2], hi: [f64; 2], cell_m: f64, reach_m: f64) -> Self {
+    pub(super) fn new(
+        geometry: &Geometry,
+        lo: [f64; 2],
+        hi: [f64; 2],
+        cell_m: f64,
+        reach_m: f64,
+    ) -> Self {
         let nx = (((hi[0] - lo[0]) / cell_m).ceil() as usize).max(1);
         let ny = (((hi[1] - lo[1]) / cell_m).ceil() as usize).max(1);
         let mut start = Vec::new();
@@ -268,7 +285,9 @@ impl WallGrid {
                         lo[0] + (ix as f64 + 0.5) * cell_m,
                         lo[1] + (iy as f64 + 0.5) * cell_m,
                     );
-                    let r = reach_m + half_diag;
+                    // (1e-9 m of slack: a point that rounding puts in this cell from just
+                    // outside it still finds every wall within its reach.)
+                    let r = reach_m + half_diag + 1e-9;
                     let env = AABB::from_corners([c.x - r, c.y - r], [c.x + r, c.y + r]);
                     let mut found: Vec<usize> = tree
                         .locate_in_envelope_intersecting(&env)
@@ -285,7 +304,7 @@ impl WallGrid {
         }
         WallGrid {
             lo,
-            cell_m,
+            inv_cell_m: 1.0 / cell_m,
             nx,
             ny,
             start,
@@ -294,189 +313,15 @@ impl WallGrid {
     }
 
     #[inline]
-    fn near(&self, floor: usize, p: P2) -> &[Segment] {
+    pub(super) fn near(&self, floor: usize, p: P2) -> &[Segment] {
         let Some(st) = self.start.get(floor) else {
             return &[];
         };
         // Truncation equals floor once negatives are clamped to 0, without a libm call.
-        let ix = (((p.x - self.lo[0]) / self.cell_m).max(0.0) as usize).min(self.nx - 1);
-        let iy = (((p.y - self.lo[1]) / self.cell_m).max(0.0) as usize).min(self.ny - 1);
+        let ix = (((p.x - self.lo[0]) * self.inv_cell_m).max(0.0) as usize).min(self.nx - 1);
+        let iy = (((p.y - self.lo[1]) * self.inv_cell_m).max(0.0) as usize).min(self.ny - 1);
         let c = iy * self.nx + ix;
         &self.segs[floor][st[c] as usize..st[c + 1] as usize]
-    }
-}
-
-/// Above this many grid cells per agent the neighbour grid is rebuilt by sorting the agents
-/// (O(n log n)) instead of a counting sort over every cell (O(cells)); measured on
-/// `examples/peer.rs open 100 2000` (1,156 cells, 100 agents): counting sort 9.2 M agent-steps/s
-/// against 5.8 M with sorting, while a care home's handful of walkers on hundreds of cells favours
-/// sorting.
-const SPARSE_CELLS_PER_AGENT: usize = 32;
-
-/// One entry of the neighbour grid (sorted by cell).
-#[derive(Clone, Copy, Debug)]
-struct GridItem {
-    x: f64,
-    y: f64,
-    r: f64,
-    vx: f64,
-    vy: f64,
-    slot: u32,
-}
-
-/// Uniform neighbour grid, rebuilt each step. Items are ordered by cell, then by slot. With many
-/// agents per cell a counting sort fills `start` (CSR); with few agents in a large building
-/// (a care home: a handful of walkers on floors of hundreds of cells) the items are sorted and
-/// runs are found by binary search in `item_cell`, so a step costs O(n log n), not O(cells).
-/// Both give the same items in the same order.
-#[derive(Clone, Debug)]
-struct NeighbourGrid {
-    lo: [f64; 2],
-    cell_w: f64,
-    cell_h: f64,
-    nx: usize,
-    ny: usize,
-    n_floors: usize,
-    periodic: Option<(f64, f64)>,
-    start: Vec<u32>,
-    items: Vec<GridItem>,
-    cell_of: Vec<u32>,
-    /// Sparse mode: the cell of each item (sorted); `start` is unused.
-    sparse: bool,
-    item_cell: Vec<u32>,
-    order: Vec<u64>,
-}
-
-impl NeighbourGrid {
-    fn new(
-        lo: [f64; 2],
-        hi: [f64; 2],
-        cell_m: f64,
-        n_floors: usize,
-        periodic: Option<(f64, f64)>,
-    ) -> Self {
-        let (lo, nx, cell_w) = match periodic {
-            Some((x0, x1)) => {
-                let nx = ((x1 - x0) / cell_m).floor().max(1.0) as usize;
-                ([x0, lo[1]], nx, (x1 - x0) / nx as f64)
-            }
-            None => {
-                let nx = (((hi[0] - lo[0]) / cell_m).ceil() as usize).max(1);
-                (lo, nx, cell_m)
-            }
-        };
-        let ny = (((hi[1] - lo[1]) / cell_m).ceil() as usize).max(1);
-        NeighbourGrid {
-            lo,
-            cell_w,
-            cell_h: cell_m,
-            nx,
-            ny,
-            n_floors: n_floors.max(1),
-            periodic,
-            start: Vec::new(),
-            items: Vec::new(),
-            cell_of: Vec::new(),
-            sparse: false,
-            item_cell: Vec::new(),
-            order: Vec::new(),
-        }
-    }
-
-    /// The items of cells `c0..=c1` (consecutive cells of one row, no wrapping).
-    #[inline]
-    fn run(&self, c0: usize, c1: usize) -> (u32, u32) {
-        if self.sparse {
-            let a = self.item_cell.partition_point(|&c| (c as usize) < c0);
-            let b = a + self.item_cell[a..].partition_point(|&c| (c as usize) <= c1);
-            (a as u32, b as u32)
-        } else {
-            (self.start[c0], self.start[c1 + 1])
-        }
-    }
-
-    #[inline]
-    fn cell_xy(&self, p: P2) -> (usize, usize) {
-        // Truncation equals floor once negatives are clamped to 0, without a libm call.
-        let fx = (p.x - self.lo[0]) / self.cell_w;
-        let ix = if self.periodic.is_some() {
-            (fx.floor() as i64).rem_euclid(self.nx as i64) as usize
-        } else {
-            (fx.max(0.0) as usize).min(self.nx - 1)
-        };
-        let iy = (((p.y - self.lo[1]) / self.cell_h).max(0.0) as usize).min(self.ny - 1);
-        (ix, iy)
-    }
-
-    fn rebuild(&mut self, states: &[AgentState], floors: &[u32]) {
-        let per_floor = self.nx * self.ny;
-        let n_cells = per_floor * self.n_floors;
-        self.sparse = self.periodic.is_none() && n_cells > SPARSE_CELLS_PER_AGENT * states.len();
-        if self.sparse {
-            self.order.clear();
-            for (s, st) in states.iter().enumerate() {
-                let (ix, iy) = self.cell_xy(st.pos);
-                let f = (floors[s] as usize).min(self.n_floors - 1);
-                let c = f * per_floor + iy * self.nx + ix;
-                self.order.push(((c as u64) << 32) | s as u64);
-            }
-            self.order.sort_unstable();
-            self.items.clear();
-            self.item_cell.clear();
-            for &key in &self.order {
-                let s = (key & 0xFFFF_FFFF) as usize;
-                let st = &states[s];
-                self.item_cell.push((key >> 32) as u32);
-                self.items.push(GridItem {
-                    x: st.pos.x,
-                    y: st.pos.y,
-                    r: st.radius_m,
-                    vx: st.vel.x,
-                    vy: st.vel.y,
-                    slot: s as u32,
-                });
-            }
-            return;
-        }
-        self.start.clear();
-        self.start.resize(n_cells + 1, 0);
-        self.cell_of.clear();
-        for (s, st) in states.iter().enumerate() {
-            let (ix, iy) = self.cell_xy(st.pos);
-            let f = (floors[s] as usize).min(self.n_floors - 1);
-            let c = f * per_floor + iy * self.nx + ix;
-            self.cell_of.push(c as u32);
-            self.start[c + 1] += 1;
-        }
-        for c in 0..n_cells {
-            self.start[c + 1] += self.start[c];
-        }
-        let mut fill: Vec<u32> = self.start[..n_cells].to_vec();
-        self.items.clear();
-        self.items.resize(
-            states.len(),
-            GridItem {
-                x: 0.0,
-                y: 0.0,
-                r: 0.0,
-                vx: 0.0,
-                vy: 0.0,
-                slot: 0,
-            },
-        );
-        for (s, st) in states.iter().enumerate() {
-            let c = self.cell_of[s] as usize;
-            let k = fill[c] as usize;
-            fill[c] += 1;
-            self.items[k] = GridItem {
-                x: st.pos.x,
-                y: st.pos.y,
-                r: st.radius_m,
-                vx: st.vel.x,
-                vy: st.vel.y,
-                slot: s as u32,
-            };
-        }
     }
 }
 
@@ -489,7 +334,7 @@ struct Parts<M> {
     repulse_radius_m: f64,
     geometry: Arc<Geometry>,
     bounds: ([f64; 2], [f64; 2]),
-    grid: NeighbourGrid,
+    search: NeighbourSearch,
 }
 
 /// The pedestrian world: agents, geometry, model, and the time.
@@ -505,7 +350,7 @@ pub struct World<M: OperationalModel> {
     repulse_radius_m: f64,
     geometry: Arc<Geometry>,
     bounds: ([f64; 2], [f64; 2]),
-    grid: NeighbourGrid,
+    search: NeighbourSearch,
     t_s: f64,
     steps: u64,
     agent_steps: u64,
@@ -516,7 +361,8 @@ pub struct World<M: OperationalModel> {
     snap_target: Vec<P2>,
     snap_squeeze: Vec<bool>,
     updates: Vec<Update>,
-    scratch: Scratch,
+    /// The serial update's neighbour buffer, reused from agent to agent.
+    neighbours: Vec<Neighbour>,
 }
 
 impl<M: OperationalModel> World<M> {
@@ -539,7 +385,15 @@ impl<M: OperationalModel> World<M> {
             [hi[0] + margin, hi[1] + margin],
         );
         let cutoff = model.cutoff_m();
-        let walls = Arc::new(WallGrid::new(&geometry, lo, hi, params.wall_cell_m, cutoff));
+        // Walls for the sight lines: within the cutoff of wherever an agent may be while its
+        // Verlet list holds.
+        let walls = Arc::new(WallGrid::new(
+            &geometry,
+            lo,
+            hi,
+            params.wall_cell_m,
+            cutoff + 0.5 * params.verlet_skin_m,
+        ));
         let repulse_radius_m = 0.5;
         let repulse = Arc::new(WallGrid::new(
             &geometry,
@@ -549,7 +403,14 @@ impl<M: OperationalModel> World<M> {
             model.wall_range_m() + repulse_radius_m,
         ));
         // (Rebuilt by `add` for a wider agent.)
-        let grid = NeighbourGrid::new(lo, hi, cutoff, geometry.floors.len(), params.periodic_x);
+        let search = NeighbourSearch::new(
+            lo,
+            hi,
+            cutoff,
+            params.verlet_skin_m,
+            geometry.floors.len(),
+            params.periodic_x,
+        );
         Self::from_parts(Parts {
             model,
             params,
@@ -558,7 +419,7 @@ impl<M: OperationalModel> World<M> {
             repulse_radius_m,
             geometry: Arc::new(geometry),
             bounds: (lo, hi),
-            grid,
+            search,
         })
     }
 
@@ -573,7 +434,7 @@ impl<M: OperationalModel> World<M> {
             repulse_radius_m: p.repulse_radius_m,
             geometry: p.geometry,
             bounds: p.bounds,
-            grid: p.grid,
+            search: p.search,
             t_s: 0.0,
             steps: 0,
             agent_steps: 0,
@@ -583,7 +444,7 @@ impl<M: OperationalModel> World<M> {
             snap_target: Vec::new(),
             snap_squeeze: Vec::new(),
             updates: Vec::new(),
-            scratch: Scratch::default(),
+            neighbours: Vec::new(),
         }
     }
 
@@ -601,7 +462,7 @@ impl<M: OperationalModel> World<M> {
             repulse_radius_m: self.repulse_radius_m,
             geometry: Arc::clone(&self.geometry),
             bounds: self.bounds,
-            grid: self.grid.clone(),
+            search: self.search.empty_copy(),
         })
     }
 
@@ -648,6 +509,11 @@ impl<M: OperationalModel> World<M> {
 
     pub fn steps(&self) -> u64 {
         self.steps
+    }
+
+    /// How many times the Verlet lists of neighbours and walls were built so far.
+    pub fn verlet_rebuilds(&self) -> u64 {
+        self.search.rebuilds()
     }
 
     /// Agent updates computed so far (the unit of the benchmarks).
@@ -728,31 +594,47 @@ impl<M: OperationalModel> World<M> {
             self.snap_target.push(self.target_of(a));
             self.snap_squeeze.push(self.t_s < a.squeeze_until_s);
         }
-        self.grid.rebuild(&self.snap, &self.snap_floor);
-        // Updates from the snapshot.
+        // Updates from the snapshot: first every interacting pair once, then each agent's update
+        // from its share of them.
         let n = self.snap.len();
-        let ctx = Ctx {
-            model: &self.model,
-            grid: &self.grid,
-            walls: &self.walls,
-            repulse: &self.repulse,
-            snap: &self.snap,
-            floors: &self.snap_floor,
-            targets: &self.snap_target,
-            squeeze: &self.snap_squeeze,
-            cutoff_m: self.model.cutoff_m(),
-            cutoff2: self.model.cutoff_m().powi(2),
-            dt_s: dt,
+        let parallel = self.params.threads > 1 && n >= 64;
+        self.search.find(
+            &self.model,
+            &self.walls,
+            &Snapshot {
+                slots: &self.slots,
+                states: &self.snap,
+                floors: &self.snap_floor,
+                squeeze: &self.snap_squeeze,
+            },
+            self.params.threads,
+        );
+        let (model, repulse, search, dt_s) = (&self.model, &self.repulse, &self.search, dt);
+        let (snap, floors, targets) = (&self.snap, &self.snap_floor, &self.snap_target);
+        let squeeze = &self.snap_squeeze;
+        let update = |neighbours: &mut Vec<Neighbour>, s: usize| {
+            let me = &snap[s];
+            neighbours.clear();
+            if !squeeze[s] {
+                search.neighbours_of(s, snap, neighbours);
+            }
+            model.update(
+                me,
+                targets[s],
+                neighbours,
+                repulse.near(floors[s] as usize, me.pos),
+                dt_s,
+            )
         };
         self.updates.clear();
-        if self.params.threads > 1 && n >= 64 {
+        if parallel {
             (0..n)
                 .into_par_iter()
-                .map_init(Scratch::default, |scratch, s| ctx.update(s, scratch))
+                .map_init(Vec::new, update)
                 .collect_into_vec(&mut self.updates);
         } else {
-            let scratch = &mut self.scratch;
-            self.updates.extend((0..n).map(|s| ctx.update(s, scratch)));
+            let buf = &mut self.neighbours;
+            self.updates.extend((0..n).map(|s| update(buf, s)));
         }
         self.agent_steps += n as u64;
         // Apply.
@@ -896,219 +778,6 @@ fn recover_sight(a: &mut Agent, walls: &[Segment]) {
             a.leg_start = a.state.pos;
             return;
         }
-    }
-}
-
-/// A wall near an agent that may hide its neighbours, prepared for a quick exact rejection
-/// before [`segments_cross`].
-#[derive(Clone, Copy)]
-struct Occluder {
-    /// Distance from the agent to the wall, metres.
-    dist_m: f64,
-    /// Index in the agent's wall list.
-    k: usize,
-    /// The wall's ends in the canonical order [`segments_cross`] puts them in, and `b − a`.
-    a: P2,
-    b: P2,
-    u: V2,
-    /// Side of the wall's line the agent is on, as `segments_cross` computes it: the sign of
-    /// `cross(u, agent − a)` (0 on the line).
-    side: f64,
-}
-
-impl Occluder {
-    #[inline]
-    fn new(dist_m: f64, k: usize, w: &Segment, me: P2) -> Self {
-        let (a, b) = if (w.a.x, w.a.y) <= (w.b.x, w.b.y) {
-            (w.a, w.b)
-        } else {
-            (w.b, w.a)
-        };
-        let u = b - a;
-        let o = cross(u, me - a);
-        Occluder {
-            dist_m,
-            k,
-            a,
-            b,
-            u,
-            side: if o > 0.0 {
-                1.0
-            } else if o < 0.0 {
-                -1.0
-            } else {
-                0.0
-            },
-        }
-    }
-
-    /// True when `segments_cross(sight, wall)` is certainly false, where `sight.a` is the agent:
-    /// both ends of the sight line lie strictly on the same side of the wall's line (the
-    /// orientations `segments_cross` computes for them, with the same operations, have the same
-    /// strict sign, so it finds no proper crossing and no sight end on the wall), and neither end
-    /// of the wall lies in the sight line's bounding box (so no wall end can lie on the sight
-    /// line). Exact: skipping the call never changes its answer.
-    #[inline]
-    fn cannot_cross(&self, sight: &Segment) -> bool {
-        let o = cross(self.u, sight.b - self.a);
-        // False when the signs differ, either is 0, or NaN: then `segments_cross` decides.
-        let same_side = o * self.side > 0.0;
-        if !same_side {
-            return false;
-        }
-        let (x0, x1) = (sight.a.x.min(sight.b.x), sight.a.x.max(sight.b.x));
-        let (y0, y1) = (sight.a.y.min(sight.b.y), sight.a.y.max(sight.b.y));
-        let inside = |p: P2| p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1;
-        !inside(self.a) && !inside(self.b)
-    }
-}
-
-/// Beyond this many walls within the cutoff, sight lines are tested against every nearby wall.
-const MAX_OCCLUDERS: usize = 16;
-
-/// Per-thread buffers of [`Ctx::update`], reused from agent to agent.
-#[derive(Default)]
-struct Scratch {
-    neighbours: Vec<Neighbour>,
-    occluders: Vec<Occluder>,
-}
-
-/// The 2D cross product, computed as [`segments_cross`] computes it.
-#[inline]
-fn cross(u: V2, v: V2) -> f64 {
-    u.x * v.y - u.y * v.x
-}
-
-/// Read-only view of one step's snapshot.
-struct Ctx<'a, M> {
-    model: &'a M,
-    grid: &'a NeighbourGrid,
-    walls: &'a WallGrid,
-    repulse: &'a WallGrid,
-    snap: &'a [AgentState],
-    floors: &'a [u32],
-    targets: &'a [P2],
-    /// Agents squeezing past their neighbours this step (they see none).
-    squeeze: &'a [bool],
-    cutoff_m: f64,
-    cutoff2: f64,
-    dt_s: f64,
-}
-
-impl<M: OperationalModel> Ctx<'_, M> {
-    #[inline]
-    fn update(&self, s: usize, scratch: &mut Scratch) -> Update {
-        let me = &self.snap[s];
-        let floor = self.floors[s] as usize;
-        let walls = self.walls.near(floor, me.pos);
-        // Walls that can hide a neighbour: those closer than the cutoff, with their distance
-        // (a wall farther away than a neighbour cannot stand between the two).
-        let occluders = &mut scratch.occluders;
-        occluders.clear();
-        let mut many = false;
-        for (k, w) in walls.iter().enumerate() {
-            if !within_box(w, me.pos, self.cutoff_m) {
-                continue; // certainly farther than the cutoff
-            }
-            let d = w.distance_to(me.pos).0;
-            if d * d <= self.cutoff2 {
-                if occluders.len() == MAX_OCCLUDERS {
-                    many = true;
-                    break;
-                }
-                occluders.push(Occluder::new(d, k, w, me.pos));
-            }
-        }
-        let occluders = &scratch.occluders[..];
-        let g = self.grid;
-        let (cx, cy) = g.cell_xy(me.pos);
-        let per_floor = g.nx * g.ny;
-        let base = floor.min(g.n_floors - 1) * per_floor;
-        let period = g.periodic.map(|(x0, x1)| x1 - x0);
-        // The runs of grid items to visit, in the order of the cells (row by row, west to east):
-        // without wrapping, the cells of a row are adjacent, so their items are one run.
-        let mut runs = [(0u32, 0u32); 9];
-        let mut n_runs = 0;
-        for dy in -1i64..=1 {
-            let y = cy as i64 + dy;
-            if y < 0 || y >= g.ny as i64 {
-                continue;
-            }
-            let row = base + y as usize * g.nx;
-            if period.is_some() {
-                for dx in -1i64..=1 {
-                    let x = (cx as i64 + dx).rem_euclid(g.nx as i64);
-                    if g.nx < 3 && dx != 0 && (x as usize == cx) {
-                        continue;
-                    }
-                    let c = row + x as usize;
-                    runs[n_runs] = g.run(c, c);
-                    n_runs += 1;
-                }
-            } else {
-                let x0 = cx.saturating_sub(1);
-                let x1 = (cx + 1).min(g.nx - 1);
-                runs[n_runs] = g.run(row + x0, row + x1);
-                n_runs += 1;
-            }
-        }
-        let delta = |it: &GridItem| {
-            let mut d = V2::new(it.x - me.pos.x, it.y - me.pos.y);
-            if let Some(l) = period {
-                if d.x > 0.5 * l {
-                    d.x -= l;
-                } else if d.x < -0.5 * l {
-                    d.x += l;
-                }
-            }
-            d
-        };
-        let neighbours = &mut scratch.neighbours;
-        neighbours.clear();
-        if self.squeeze[s] {
-            n_runs = 0;
-        }
-        for &(r0, r1) in &runs[..n_runs] {
-            for it in &g.items[r0 as usize..r1 as usize] {
-                if it.slot as usize == s {
-                    continue;
-                }
-                let d = delta(it);
-                let d2 = d.norm_squared();
-                if d2 > self.cutoff2 {
-                    continue;
-                }
-                if many {
-                    let sight = Segment::new(me.pos, me.pos + d);
-                    if walls.iter().any(|w| segments_cross(&sight, w)) {
-                        continue;
-                    }
-                } else if !occluders.is_empty() {
-                    let sight = Segment::new(me.pos, me.pos + d);
-                    let dist = d2.sqrt();
-                    if occluders.iter().any(|o| {
-                        !o.cannot_cross(&sight)
-                            && o.dist_m <= dist
-                            && segments_cross(&sight, &walls[o.k])
-                    }) {
-                        continue;
-                    }
-                }
-                neighbours.push(Neighbour {
-                    d,
-                    dist_m: d2.sqrt(),
-                    radius_m: it.r,
-                    vel: V2::new(it.vx, it.vy),
-                });
-            }
-        }
-        self.model.update(
-            me,
-            self.targets[s],
-            neighbours,
-            self.repulse.near(floor, me.pos),
-            self.dt_s,
-        )
     }
 }
 
