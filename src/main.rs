@@ -773,21 +773,6 @@ fn assess_cmd(
     if let Some(dir) = svg {
         for f in 0..b.floors.len() {
             let fid = &b.floors[f].id;
-            let v = &a.vga[f];
-            let range = v
-                .integration_hh
-                .iter()
-                .flatten()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |r, &x| {
-                    (r.0.min(x), r.1.max(x))
-                });
-            let overlay = report::svg::Overlay {
-                title: "visual integration [HH]",
-                points: &v.cells,
-                values: &v.integration_hh,
-                cell_m: v.spacing_m,
-                range,
-            };
             for (name, text) in [
                 (
                     format!("plan-{fid}.svg"),
@@ -795,7 +780,7 @@ fn assess_cmd(
                 ),
                 (
                     format!("vga-{fid}.svg"),
-                    report::svg::floor_svg(&b, f, Some(&overlay), &[]),
+                    report::svg::vga_svg(&b, &a.vga[f]),
                 ),
                 (
                     format!("daylight-{fid}.svg"),

@@ -433,7 +433,9 @@ pub fn compare_files(
         .collect();
     let mut candidates = Vec::new();
     let mut runs = Vec::new();
-    for ((inp, (a, s)), b) in inputs.into_iter().zip(assessed).zip(&buildings) {
+    // (option, caption, file name, SVG) of every plan overlay, rasterised below.
+    let mut overlay_svgs: Vec<(usize, String, String, String)> = Vec::new();
+    for (i, ((inp, (a, s)), b)) in inputs.into_iter().zip(assessed).zip(&buildings).enumerate() {
         let run = match s {
             None => None,
             Some(Ok(r)) => Some(r),
@@ -457,6 +459,12 @@ pub fn compare_files(
             )?;
         if let Some(r) = &run {
             scorecard.set_intervals(&r.risk.intervals());
+        }
+        let exposure = run
+            .as_ref()
+            .map(|r| transmission::room_exposure_quanta(&r.results));
+        for (caption, file, svg) in plan_overlays(b, &a, exposure.as_deref()) {
+            overlay_svgs.push((i, caption, format!("option-{}-{file}", i + 1), svg));
         }
         candidates.push(Candidate {
             name: inp.name,
@@ -496,7 +504,19 @@ pub fn compare_files(
         ),
         None => "Risk axis from the infection-control geometry of each plan only (crowding, single en-suite rooms, closable households, ventilation, visiting, entrances): the outbreak simulation was not run (--no-sim).".to_string(),
     };
-    let html = report::html::compare_html(&comparison, &buildings, &figures, &note);
+    let overlay_pngs: Vec<Option<Vec<u8>>> = overlay_svgs
+        .par_iter()
+        .map(|(_, _, _, svg)| report::png::svg_to_png(svg, 1.0).ok())
+        .collect();
+    let mut overlays: Vec<Vec<report::html::PlanOverlay>> = (0..n).map(|_| Vec::new()).collect();
+    let mut overlay_files = Vec::new();
+    for ((i, caption, file, _), png) in overlay_svgs.into_iter().zip(overlay_pngs) {
+        if let Some(png) = png {
+            overlay_files.push((format!("{file}.png"), png.clone()));
+            overlays[i].push(report::html::PlanOverlay { caption, png });
+        }
+    }
+    let html = report::html::compare_html(&comparison, &buildings, &overlays, &figures, &note);
     let mut files = vec![
         ("report.html".to_string(), html.into_bytes()),
         (
@@ -527,7 +547,46 @@ pub fn compare_files(
             files.push((format!("plan-{}.png", i + 1), png));
         }
     }
+    files.extend(overlay_files);
     Ok(CompareOutput { comparison, files })
+}
+
+/// The overlays of one option's plan for the report, per floor: where the simulated outbreak's
+/// room-air dose was inhaled (with `exposure_quanta`, per room), the daylight factor and the
+/// visual integration of the visibility graph analysis. Each is (caption, file stem, SVG).
+fn plan_overlays(
+    b: &Building,
+    a: &assess::Assessment,
+    exposure_quanta: Option<&[f64]>,
+) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (f, floor) in b.floors.iter().enumerate() {
+        let fid = &floor.id;
+        if let Some(q) = exposure_quanta {
+            out.push((
+                format!(
+                    "Floor {fid}: room-air dose inhaled per outbreak replicate, by room (quanta; the colour scale runs to the home's most exposed room) — where airborne exposure happened"
+                ),
+                format!("exposure-{fid}"),
+                report::sim_out::exposure_svg(b, f, q),
+            ));
+        }
+        out.push((
+            format!("Floor {fid}: daylight factor on the working plane (%, CIE overcast sky)"),
+            format!("daylight-{fid}"),
+            report::daylight_svg::daylight_svg(b, &a.daylight, f, 14.0),
+        ));
+        if let Some(v) = a.vga.iter().find(|v| v.floor == f) {
+            out.push((
+                format!(
+                    "Floor {fid}: visual integration [HH] of the visibility graph (higher: more visible from everywhere, easier to find)"
+                ),
+                format!("vga-{fid}"),
+                report::svg::vga_svg(b, v),
+            ));
+        }
+    }
+    out
 }
 
 /// Differences smaller than this many points (on 0–100 axes) count as none.

@@ -241,6 +241,38 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
     // PNGs are real PNGs.
     let png = &out.files.iter().find(|f| f.0 == "pareto.png").unwrap().1;
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // Overlays on every option's plan, per floor: room-air dose, daylight factor, visual
+    // integration; each a PNG file and inlined in the page.
+    let floors: Vec<Vec<String>> = ["legacy-corridor", "household-newbuild"]
+        .iter()
+        .map(|p| {
+            let b = building(&format!("floorplans/{p}.json"));
+            b.floors.iter().map(|f| f.id.clone()).collect()
+        })
+        .collect();
+    let mut expected_overlays = 0;
+    for (option, fids) in [(1, &floors[0]), (2, &floors[0]), (6, &floors[1])] {
+        for fid in fids {
+            for kind in ["exposure", "daylight", "vga"] {
+                let name = format!("option-{option}-{kind}-{fid}.png");
+                let png = &out.files.iter().find(|f| f.0 == name).expect(&name).1;
+                assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{name}");
+            }
+        }
+    }
+    for b in &c.candidates {
+        let plan = usize::from(b.kind == Kind::NewBuild);
+        expected_overlays += 3 * floors[plan].len();
+    }
+    assert_eq!(
+        html.matches("<figure class=\"overlay\"><img alt=").count(),
+        expected_overlays
+    );
+    assert_eq!(
+        html.matches("src=\"data:image/png;base64,").count(),
+        expected_overlays
+    );
+    assert!(html.contains("room-air dose inhaled per outbreak replicate"));
 }
 
 #[test]

@@ -101,6 +101,10 @@ fn report_renders_in_headless_chromium() {
     );
     assert!(dom.contains("Crowding index") && dom.contains("quality of life"));
     assert!(
+        dom.matches("<figure class=\"overlay\">").count() >= 6 * 3,
+        "overlays (room-air dose, daylight, visual integration) on every option's plan"
+    );
+    assert!(
         dom.contains("attack rate (95% interval)")
             && dom.contains("Expected resident attack rate (simulated)")
     );

@@ -106,13 +106,44 @@ h1{font-size:1.6em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-to
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}\
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}.pareto{font-weight:bold}\
 .plan svg{max-width:100%;height:auto;border:1px solid #eee}.note{color:#555;font-size:.9em}\
-@media print{h2{page-break-before:always}.plan svg{max-height:20cm}}";
+figure.overlay{margin:1em 0}figure.overlay img{max-width:100%;height:auto;border:1px solid #eee}figcaption{color:#555;font-size:.9em}\
+@media print{h2{page-break-before:always}.plan svg,figure.overlay img{max-height:20cm}}";
 
-/// The whole page. `buildings[i]` is the resolved building of `c.candidates[i]`; `figures` are
-/// (name, SVG), the Pareto chart first.
+/// A figure drawn over an option's plan (room-air dose, daylight factor, visual integration),
+/// rasterised, with what it shows.
+pub struct PlanOverlay {
+    pub caption: String,
+    pub png: Vec<u8>,
+}
+
+/// Standard base64 (RFC 4648 §4, with padding), for images inlined as `data:` URLs.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The whole page. `buildings[i]` is the resolved building of `c.candidates[i]` and
+/// `overlays[i]` its plan overlays; `figures` are (name, SVG), the Pareto chart first.
 pub fn compare_html(
     c: &Comparison,
     buildings: &[Building],
+    overlays: &[Vec<PlanOverlay>],
     figures: &[(&str, String)],
     scenario_note: &str,
 ) -> String {
@@ -241,6 +272,15 @@ pub fn compare_html(
                 super::svg::floor_svg(b, f, None, &cand.changed)
             );
         }
+        for o in overlays.get(i).into_iter().flatten() {
+            let _ = writeln!(
+                h,
+                "<figure class=\"overlay\"><img alt=\"{}\" src=\"data:image/png;base64,{}\"><figcaption>{}</figcaption></figure>",
+                esc(&o.caption),
+                base64(&o.png),
+                esc(&o.caption)
+            );
+        }
         let _ = writeln!(
             h,
             "<table><tr><th>axis</th><th>metric</th><th>value</th><th>sub-score</th><th>worst → best</th><th>weight</th><th>reason and source</th></tr>"
@@ -283,4 +323,27 @@ pub fn compare_html(
         env!("CARGO_PKG_VERSION")
     );
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    /// The test vectors of RFC 4648 §10.
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain:?}");
+        }
+        assert_eq!(base64(&[0xFB, 0xFF, 0xBF]), "+/+/");
+    }
 }

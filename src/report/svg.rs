@@ -243,3 +243,23 @@ pub fn floor_svg(
     s.push_str("</svg>\n");
     s
 }
+
+/// Visual integration [HH] of a floor's visibility graph analysis on its plan, coloured from the
+/// floor's lowest to its highest value.
+pub fn vga_svg(b: &Building, v: &crate::assess::vga::Vga) -> String {
+    let range = v
+        .integration_hh
+        .iter()
+        .flatten()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |r, &x| {
+            (r.0.min(x), r.1.max(x))
+        });
+    let overlay = Overlay {
+        title: "visual integration [HH]",
+        points: &v.cells,
+        values: &v.integration_hh,
+        cell_m: v.spacing_m,
+        range,
+    };
+    floor_svg(b, v.floor, Some(&overlay), &[])
+}
