@@ -27,11 +27,11 @@
 //!
 //! The jet model is physical, scales with the pathogen's emission (activity, variant, masks)
 //! and with distance, and is the model of our peer CAiMIRA, whose dilution factors we reproduce to
-//! 1e-9 (tests/epi.rs). A fitted per-contact-day risk (Lasser et al. 2021, arXiv 2104.00550: 0.073
+//! 1e-9 (tests/epi.rs). A fitted per-contact-day risk (Lasser et al. 2021, arXiv 2104.00550: 0.0737
 //! per close contact-day in their nursing-home model) carries none of that; we use it as a check
 //! instead: with ancestral SARS-CoV-2, an unmasked seated conversation at 1 m gives
 //! C_mouth = 72 q/m³, S(1 m) = 136.8 (B = 0.51 m³/h), an extra dose of
-//! 0.51 × 72 / 136.8 = 0.268 q/h, so a risk of 0.073 (dose −ln(1 − 0.073) = 0.0758 q) takes 17 min
+//! 0.51 × 72 / 136.8 = 0.268 q/h, so a risk of 0.0737 (dose −ln(1 − 0.0737) = 0.0766 q) takes 17 min
 //! — the "15 minutes within 2 m" of the ECDC close-contact definition (ECDC 2020, Contact tracing:
 //! public health management of persons, including healthcare workers, who have had contact with
 //! COVID-19 cases). The arithmetic is a test (`close_range_lasser_cross_check`).

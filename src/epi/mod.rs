@@ -11,7 +11,7 @@
 //!   same equations as CAiMIRA (Henriques et al. 2022), against which `tests/epi.rs` checks
 //!   doses to 1e-9 relative.
 //! * **Close range** ([`close_range`]): extra dose within 1.5 m from the two-stage expiratory jet
-//!   dilution of Jia et al. 2022 (Build Environ 219:109166); cross-checked against the 0.073 risk per
+//!   dilution of Jia et al. 2022 (Build Environ 219:109166); cross-checked against the 0.0737 risk per
 //!   close contact-day of Lasser et al. 2021 (arXiv 2104.00550).
 //! * **Emission** ([`pathogen`]): quanta per m³ exhaled by expiratory activity (Buonanno, Stabile &
 //!   Morawska 2020, Environ Int 141:105794, via Bazant & Bush 2021, PNAS 118:e2018995118) × the
