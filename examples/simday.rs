@@ -5,21 +5,17 @@
 //! `cargo run --release --example simday -- household-newbuild 7`
 //! (plan name in `floorplans/`, days; `NOTIME=1` skips the per-part clocks, which cost ~10%).
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let name = args.next().unwrap_or_else(|| "legacy-corridor".into());
     let days: u32 = args
         .next()
         .map_or(1, |s| s.parse().expect("days: a number"));
-    let root = env!("CARGO_MANIFEST_DIR");
-    let src = std::fs::read_to_string(format!("{root}/floorplans/{name}.json")).expect("plan");
-    let plan = carehome::plan::from_json_str(&src).expect("valid JSON plan");
-    let b = carehome::building::resolve(&plan)
-        .building
-        .expect("valid plan");
-    let toml =
-        std::fs::read_to_string(format!("{root}/scenarios/baseline.toml")).expect("scenario");
-    let sc = carehome::sim::scenario::from_toml_str(&toml).expect("valid scenario");
+    let b = common::bundled(&name);
+    let sc = common::scenario("baseline.toml");
     let sim = carehome::sim::engine::Simulation::new(&b, &sc);
     let opts = carehome::sim::engine::RunOptions {
         timing: std::env::var("NOTIME").is_err(),
