@@ -10,7 +10,7 @@
 //! 1 − e⁻¹ (Wells 1955; Riley, Murphy & Riley 1978, Am J Epidemiol 107:421).
 
 use rand::Rng;
-use rand_distr::{Distribution, Gamma, LogNormal};
+use rand_distr::{Distribution, Gamma, LogNormal, StandardNormal};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -272,6 +272,55 @@ pub struct Pathogen {
     /// Optional shared-toilet fomite route.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toilet: Option<ToiletRoute>,
+    /// Between-person spread of emission: the standard deviation σ (log10 units, dimensionless)
+    /// of the log10 of each infectious person's emission multiplier
+    /// ([`emission_multiplier`]), which scales their quanta emission into room air and their
+    /// close-range jet dose. 0 (the default, and every preset) = every emitter emits the preset's
+    /// quanta; allowed 0 ≤ σ ≤ [`MAX_EMISSION_SPREAD_LOG10`]. The multiplier has mean 1, so the
+    /// population mean emission stays the preset's. A sourced value:
+    /// [`CAIMIRA_VIRAL_LOAD_SD_LOG10`].
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub emission_spread_log10: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// Largest accepted [`Pathogen::emission_spread_log10`], 3 log10 units (a 95% range of the
+/// multiplier spanning 12 orders of magnitude; beyond it a Monte Carlo mean is meaningless).
+pub const MAX_EMISSION_SPREAD_LOG10: f64 = 3.0;
+
+/// Standard deviation of log10 SARS-CoV-2 viral load in respiratory samples, 1.74 log10 copies/mL
+/// (mean 6.6): our computation from the viral-load distribution CAiMIRA samples
+/// (`symptomatic_vl_frequencies` in `caimira/monte_carlo/data.py` of CERN/CAiMIRA, a histogram of
+/// log10 viral load with kernel bandwidth 0.1, which the code attributes to the CAiMIRA paper,
+/// Henriques et al. 2022, Interface Focus 12:20210076, "and references therein"; we did not trace
+/// the underlying data set further).
+/// Emission is proportional to viral load (Buonanno, Stabile & Morawska 2020, Environ Int
+/// 141:105794: ER_q = c_v · c_i · IR · V_drop), so with everything else fixed this is the SD of
+/// log10 emission. It pools samples from different people *and* different days of illness, so it
+/// overstates the spread between people at a given stage: an upper figure for
+/// [`Pathogen::emission_spread_log10`], not a preset default.
+pub const CAIMIRA_VIRAL_LOAD_SD_LOG10: f64 = 1.74;
+
+/// A person's emission multiplier m = 10^(σ·z − σ²·ln(10)/2) for a standard normal deviate `z` and
+/// σ = `spread_log10`: log10 m is normal with SD σ and `E[m] = 1` (lognormal with
+/// ln m ~ N(−s²/2, s²), s = σ·ln 10), so spreading emission across people keeps its mean. Exactly
+/// 1 for σ = 0.
+pub fn emission_multiplier(spread_log10: f64, z: f64) -> f64 {
+    if spread_log10 == 0.0 {
+        return 1.0;
+    }
+    let s = spread_log10 * std::f64::consts::LN_10;
+    (s * z - 0.5 * s * s).exp()
+}
+
+/// Draws one standard normal deviate and returns [`emission_multiplier`]. Always consumes the
+/// deviate (also for σ = 0), so a person's stream does not depend on σ.
+pub fn sample_emission_multiplier<R: Rng + ?Sized>(spread_log10: f64, rng: &mut R) -> f64 {
+    let z: f64 = StandardNormal.sample(rng);
+    emission_multiplier(spread_log10, z)
 }
 
 impl Pathogen {
@@ -300,6 +349,14 @@ impl Pathogen {
                 PRESET_NAMES.join(", ")
             )
         })?;
+        if let Some(v) = overrides.get("emission_spread_log10")
+            && !v.is_number()
+        {
+            return Err(format!(
+                "emission_spread_log10: expected a number in [0, {MAX_EMISSION_SPREAD_LOG10}] \
+                 (SD of log10 of the per-person emission multiplier), got {v}"
+            ));
+        }
         let mut value = serde_json::to_value(&base).map_err(|e| e.to_string())?;
         merge(&mut value, overrides);
         let p: Pathogen = serde_json::from_value(value).map_err(|e| e.to_string())?;
@@ -348,6 +405,13 @@ impl Pathogen {
             if !(v.is_finite() && v >= 0.0) {
                 return Err(format!("{what} must be ≥ 0, got {v}"));
             }
+        }
+        let sd = self.emission_spread_log10;
+        if !(sd.is_finite() && (0.0..=MAX_EMISSION_SPREAD_LOG10).contains(&sd)) {
+            return Err(format!(
+                "emission_spread_log10 must be a number in [0, {MAX_EMISSION_SPREAD_LOG10}] \
+                 (SD of log10 of the per-person emission multiplier), got {sd}"
+            ));
         }
         if let Some(t) = &self.toilet {
             if !(0.0..=1.0).contains(&t.p_infection_per_use) {
@@ -464,6 +528,7 @@ pub fn sars_cov_2() -> Pathogen {
         decay_per_h: SARS_COV_2_DECAY_PER_H,
         deposition_per_h: DEPOSITION_PER_H,
         toilet: None,
+        emission_spread_log10: 0.0,
     }
 }
 
@@ -543,6 +608,7 @@ pub fn influenza_a() -> Pathogen {
         decay_per_h: SARS_COV_2_DECAY_PER_H,
         deposition_per_h: DEPOSITION_PER_H,
         toilet: None,
+        emission_spread_log10: 0.0,
     }
 }
 
@@ -594,5 +660,6 @@ pub fn norovirus() -> Pathogen {
             p_infection_per_use: 0.01,
             contamination_half_life_h: 24.0,
         }),
+        emission_spread_log10: 0.0,
     }
 }

@@ -41,6 +41,12 @@
 //!   accumulated dose). The route is attributed in proportion to the two doses with the same
 //!   draw (room air if u < P·q_air/q). A new case gets a [`Course`] from their own course stream,
 //!   infected at midnight.
+//! * **Emission heterogeneity** (opt-in, `[pathogen] emission_spread_log10 = σ`, default 0). Each
+//!   person has an emission multiplier m = 10^(σ·Z − σ²·ln(10)/2), Z ~ N(0, 1), so `E[m] = 1`
+//!   ([`crate::epi::pathogen::emission_multiplier`]); it multiplies their infectiousness, and
+//!   with it both their room-air emission and their close-range jet dose (the jet dose is
+//!   proportional to emission). The index case included. With σ = 0 nothing is drawn and the
+//!   results are those without the field, bit for bit.
 //! * **Index case.** One permanent carer or nurse, presymptomatic at time 0 (a sampled course
 //!   shifted so its latent period ends at 0): candidate `⌊u·n⌋` of the carers and nurses in role
 //!   and rank order. Optionally, staff are also infected in the community
@@ -63,7 +69,10 @@
 //! when another person's history changes: the index case (one uniform, stream
 //! [`Stream::IndexPick`]), the index course, each person's course (keyed by role and rank within
 //! the role, so resident 7 of one plan and resident 7 of another share their course draws), each
-//! person's daily infection uniform, and each staff member's daily community uniform. Two plans
+//! person's daily infection uniform, each staff member's daily community uniform, and (with
+//! `emission_spread_log10` > 0) each person's emission multiplier, one normal deviate per person
+//! and replicate from stream [`Stream::Emission`] keyed like the course stream, drawn whether or
+//! not the person is ever infected. Two plans
 //! or two interventions run with the same seed therefore differ only where the building or the
 //! intervention makes them differ, and their per-replicate difference has far less Monte Carlo
 //! noise than two independent runs ([`paired_difference`]; `tests/transmission.rs` measures it).
@@ -78,7 +87,7 @@ use crate::building::Building;
 use crate::epi::airborne::{LossRates, Mask, RoomAir, ach_from_l_per_s, infection_probability};
 use crate::epi::close_range::{CLOSE_RANGE_M, CloseContact, JetParams, close_range_dose_quanta};
 use crate::epi::course::{Course, DiseaseState};
-use crate::epi::pathogen::{ActivityLevel, Expiratory, Pathogen};
+use crate::epi::pathogen::{ActivityLevel, Expiratory, Pathogen, sample_emission_multiplier};
 use crate::epi::summary::{self, Distribution, Interval, MonteCarloSummary, ReplicateOutcome};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha12Rng;
@@ -139,6 +148,8 @@ pub enum Stream {
     Infection = 4,
     Community = 5,
     Testing = 6,
+    /// Each person's emission multiplier (one standard normal deviate per replicate).
+    Emission = 7,
 }
 
 fn stream(base: &ChaCha12Rng, purpose: Stream, key: u64) -> ChaCha12Rng {
@@ -287,7 +298,8 @@ fn role_by_name(name: &str) -> Option<Role> {
 
 impl Params {
     /// Reads `[pathogen]` (`preset = "sars-cov-2"` by default; any other key overrides a field of
-    /// the preset), `[interventions]`: `ventilation_ach`, `isolate_symptomatic_residents`,
+    /// the preset, including `emission_spread_log10`, the per-person emission spread, default 0),
+    /// `[interventions]`: `ventilation_ach`, `isolate_symptomatic_residents`,
     /// `staff_sick_leave`, `masks = { staff = "surgical", resident = "none", carer = "ffp2" }`
     /// (a role name or `staff` for every staff role; the more specific key wins), and
     /// `[seeding]`: `index_case = "care_staff" | "none"`, `community_infection_per_day`.
@@ -909,6 +921,21 @@ impl Model {
         } else {
             Vec::new()
         };
+        // Emission multiplier per person (module docs), drawn for everyone, infected or not, so
+        // the draws line up across plans and interventions; nothing is drawn at σ = 0.
+        let spread = path.emission_spread_log10;
+        let emission: Vec<f64> = if spread > 0.0 {
+            (0..n)
+                .map(|i| {
+                    sample_emission_multiplier(
+                        spread,
+                        &mut stream(&base, Stream::Emission, self.key[i]),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         // Isolated or sent home after a positive test, until this time (hours).
         let mut detected_until_h = vec![f64::NEG_INFINITY; n];
         let mut course: Vec<Option<Course>> = vec![None; n];
@@ -998,6 +1025,10 @@ impl Model {
                 }
                 let detected = t_h < detected_until_h[i];
                 inf[i] = course[i].map_or(0.0, |c| c.infectiousness(t_h));
+                if let Some(&m) = emission.get(i) {
+                    // Scales room-air emission and the close-range dose alike.
+                    inf[i] *= m;
+                }
                 if role == Role::Visitor {
                     inf[i] = 0.0;
                 }
