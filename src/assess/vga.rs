@@ -36,7 +36,7 @@ pub struct Vga {
     pub connectivity: Vec<u32>,
     /// Visual mean depth: mean number of visual steps to every other reachable cell.
     pub mean_depth: Vec<f64>,
-    /// Visual integration [HH] = D_k / RA (depthmapX); `None` where undefined (k ≤ 2, or every
+    /// Visual integration \[HH\] = D_k / RA (depthmapX); `None` where undefined (k ≤ 2, or every
     /// reachable cell is directly visible, RA = 0).
     pub integration_hh: Vec<Option<f64>>,
     /// Isovist area approximated on the grid: (connectivity + 1) × spacing², m².
@@ -279,7 +279,7 @@ pub fn visibility(b: &Building, floor: usize, cells: &[P2], rooms: &[usize]) -> 
 }
 
 /// D_k of Hillier & Hanson (1984): the relative asymmetry of the root of a diamond-shaped graph
-/// of k nodes, used by depthmapX to normalise RA into integration [HH].
+/// of k nodes, used by depthmapX to normalise RA into integration \[HH\].
 pub fn diamond_d(k: usize) -> f64 {
     let k = k as f64;
     2.0 * (k * (((k + 2.0) / 3.0).log2() - 1.0) + 1.0) / ((k - 1.0) * (k - 2.0))

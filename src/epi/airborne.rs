@@ -50,7 +50,7 @@ pub fn phi2(x: f64) -> f64 {
 }
 
 /// Converts an outdoor-air flow in L/s into air changes per hour for a room of `volume_m3`:
-/// ach = 3.6 · Q[L/s] / V[m³].
+/// ach = 3.6 · Q / V, Q in L/s, V in m³.
 pub fn ach_from_l_per_s(flow_l_per_s: f64, volume_m3: f64) -> f64 {
     3.6 * flow_l_per_s / volume_m3
 }

@@ -1,6 +1,6 @@
 //! Retrofit options: a TOML file that names a base plan and lists operations on it.
 //!
-//! Applying the operations to the base [`Plan`] gives a new plan, which is then checked like any
+//! Applying the operations to the base [`crate::plan::Plan`] gives a new plan, which is then checked like any
 //! other ([`crate::building::resolve`]). A new-build alternative is simply another plan file.
 //! Format reference: `docs/options.md`.
 //!

@@ -96,7 +96,7 @@ pub struct Agent {
     pub stay: bool,
     /// When the agent first came within `arrive_m` of its last waypoint, seconds.
     pub arrived_s: Option<f64>,
-    /// Time since the agent last came [`PROGRESS_M`] closer to its current waypoint, seconds.
+    /// Time since the agent last came `PROGRESS_M` (0.1 m) closer to its current waypoint, seconds.
     pub stalled_s: f64,
     /// Distance to the current waypoint when the agent last made progress, metres.
     progress_ref_m: f64,
@@ -219,7 +219,7 @@ pub struct WorldParams {
     /// agent could otherwise jump a wall. Off by default (JuPedSim has no such check).
     pub block_wall_crossing: bool,
     /// Skin of the Verlet lists of neighbour candidates and walls, metres (see
-    /// [`super::neighbours`]): the lists are rebuilt once an agent has moved half of it. Read
+    /// `ped::neighbours`): the lists are rebuilt once an agent has moved half of it. Read
     /// when the world is made. 0 rebuilds them whenever anyone moved.
     pub verlet_skin_m: f64,
 }

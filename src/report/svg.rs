@@ -244,7 +244,7 @@ pub fn floor_svg(
     s
 }
 
-/// Visual integration [HH] of a floor's visibility graph analysis on its plan, coloured from the
+/// Visual integration \[HH\] of a floor's visibility graph analysis on its plan, coloured from the
 /// floor's lowest to its highest value.
 pub fn vga_svg(b: &Building, v: &crate::assess::vga::Vga) -> String {
     let range = v
