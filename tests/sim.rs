@@ -136,6 +136,18 @@ fn contact_magnitudes_within_published_ranges() {
         rec.contacts.iter().filter(|c| c.dur_s > 120.0).count() as f64 / rec.contacts.len() as f64;
     eprintln!("episodes over 2 min {long:.3} (Leeds: 0.02)");
     assert!(long < 1.0 / 3.0, "share of episodes over 2 min {long}");
+    // Same study: more than 65% of the interactions over 2 minutes were between staff. Ours are
+    // reported, not asserted (measured on the legacy home: 29%): our long episodes are mostly
+    // residents seated side by side at tables and in lounges, who in Leeds' data would break into
+    // many short Bluetooth episodes whenever a packet from a resting wearer is missed.
+    let is_staff = |p: u32| !matches!(rec.people[p as usize].role, Role::Resident | Role::Visitor);
+    let long_eps: Vec<_> = rec.contacts.iter().filter(|c| c.dur_s > 120.0).collect();
+    let staff_long = long_eps
+        .iter()
+        .filter(|c| is_staff(c.a) && is_staff(c.b))
+        .count() as f64
+        / long_eps.len() as f64;
+    eprintln!("episodes over 2 min between staff {staff_long:.3} (Leeds: > 0.65)");
 }
 
 fn cross_household_staff_resident(rec: &sim::RunRecord, b: &Building) -> (usize, usize) {
