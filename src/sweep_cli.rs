@@ -406,7 +406,11 @@ fn analyse_cmd(dir: &Path) -> ExitCode {
         eprintln!("warning: {p}; analysing the points present");
     }
     let a = analyse::analyse(&c);
-    let mut files = vec![("analysis/effects.csv".to_string(), analyse::effects_csv(&a))];
+    let mut files = vec![(
+        "analysis/effects.csv".to_string(),
+        analyse::effects_csv(&a).into_bytes(),
+    )];
+    let mut plots = 0;
     for (outcome, svg) in sweep::plot::main_effect_svgs(&a) {
         let safe: String = outcome
             .chars()
@@ -418,19 +422,27 @@ fn analyse_cmd(dir: &Path) -> ExitCode {
                 }
             })
             .collect();
-        files.push((format!("analysis/main-effects-{safe}.svg"), svg));
+        // A PNG beside each SVG, for slides (rendered with the bundled font).
+        match carehome::report::png::svg_to_png(&svg, 2.0) {
+            Ok(png) => files.push((format!("analysis/main-effects-{safe}.png"), png)),
+            Err(e) => eprintln!("warning: no PNG of the main effects on {outcome}: {e}"),
+        }
+        files.push((
+            format!("analysis/main-effects-{safe}.svg"),
+            svg.into_bytes(),
+        ));
+        plots += 1;
     }
-    for (name, text) in &files {
-        if let Err(e) = store.write(name, text.as_bytes()) {
+    for (name, bytes) in &files {
+        if let Err(e) = store.write(name, bytes) {
             eprintln!("error: {e}");
             return ExitCode::from(USAGE);
         }
     }
     print!("{}", analyse::summary(&a));
     eprintln!(
-        "wrote {} and {} main-effect plot(s) in {}",
+        "wrote {} and {plots} main-effect plot(s) (SVG and PNG) in {}",
         dir.join("analysis/effects.csv").display(),
-        files.len() - 1,
         dir.join("analysis").display()
     );
     ExitCode::SUCCESS

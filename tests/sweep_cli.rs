@@ -165,6 +165,8 @@ fn whole_sharded_and_killed_runs_merge_to_the_same_bytes() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(whole.join("analysis/main-effects-y.svg").exists());
+    let png = std::fs::read(whole.join("analysis/main-effects-y.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 }
 
 #[test]
