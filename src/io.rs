@@ -238,9 +238,73 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteErro
     })
 }
 
+/// Remove the temporary files [`write_new`] leaves when its process is killed mid-write
+/// (`.<name>.tmp-<pid>` in `dir`) that were last modified more than `older_than` ago. A write
+/// takes milliseconds, so an old one belongs to no live writer: other processes writing into the
+/// same folder (a sweep's shards) keep theirs. Returns how many were removed; a missing folder
+/// has none.
+pub fn remove_stale_temp_files(
+    dir: &Path,
+    older_than: std::time::Duration,
+) -> Result<usize, WriteError> {
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(WriteError(format!("cannot list {}: {e}", dir.display()))),
+    };
+    let now = std::time::SystemTime::now();
+    let mut removed = 0;
+    for entry in rd.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_temp = name.starts_with('.')
+            && name
+                .rsplit_once(".tmp-")
+                .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if !is_temp {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > older_than);
+        if old && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn removes_only_stale_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let make = |name: &str, old: bool| {
+            let f = fs::File::create(dir.path().join(name)).unwrap();
+            if old {
+                f.set_modified(hour_ago).unwrap();
+            }
+        };
+        make(".p1.json.tmp-4242", true); // left by a killed run: removed
+        make(".p2.json.tmp-4243", false); // being written right now: kept
+        make("p3.json", true); // a result: kept
+        make(".notes.tmp-abc", true); // not ours: kept
+        let ten_min = std::time::Duration::from_secs(600);
+        assert_eq!(remove_stale_temp_files(dir.path(), ten_min).unwrap(), 1);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".notes.tmp-abc", ".p2.json.tmp-4243", "p3.json"]);
+        let missing = dir.path().join("none");
+        assert_eq!(remove_stale_temp_files(&missing, ten_min).unwrap(), 0);
+    }
 
     #[test]
     fn never_overwrites_without_force() {

@@ -123,6 +123,9 @@ fn prepare(manifest: &Path) -> Result<sweep::Prepared, ExitCode> {
     })
 }
 
+/// Temporary result files older than this are left by a killed run, not being written.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
 fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: bool) -> ExitCode {
     let prep = match prepare(manifest) {
         Ok(p) => p,
@@ -175,6 +178,15 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
             );
         }
         return ExitCode::SUCCESS;
+    }
+    // Temporary files of a run killed mid-write (older than any live write takes).
+    match carehome::io::remove_stale_temp_files(&out.join("points"), STALE_TEMP_AGE) {
+        Ok(0) => {}
+        Ok(n) => eprintln!(
+            "note: removed {n} temporary file(s) left in {} by an interrupted run",
+            out.join("points").display()
+        ),
+        Err(e) => eprintln!("warning: {}", e.0),
     }
     match store::write_index(&store, &prep.index()) {
         Ok(true) => eprintln!(
