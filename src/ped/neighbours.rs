@@ -34,10 +34,11 @@ struct GridItem {
     slot: u32,
 }
 
-/// Uniform neighbour grid, rebuilt with the Verlet lists. Items are ordered by cell, then by slot. With many
-/// agents per cell a counting sort fills `start` (CSR); with few agents in a large building
-/// (a care home: a handful of walkers on floors of hundreds of cells) the items are sorted and
-/// runs are found by binary search in `item_cell`, so a step costs O(n log n), not O(cells).
+/// Uniform neighbour grid, rebuilt with the Verlet lists. Items are ordered by cell, then by
+/// slot. With many agents per cell a counting sort fills `start` (CSR); with few agents in a
+/// large building (a care home: a handful of walkers on floors of hundreds of cells) the items
+/// are sorted and runs are found by binary search in `item_cell`, so a rebuild costs
+/// O(n log n), not O(cells).
 /// Both give the same items in the same order.
 #[derive(Clone, Debug)]
 struct NeighbourGrid {
