@@ -168,7 +168,7 @@ The first file is the base; .toml files are retrofit options (see docs/options.m
 The risk axis combines infection-control geometry with a simulated outbreak (one infectious staff member introduced) \
 under the scenario (default scenarios/covid-2020.toml): every option runs the same replicates from the same seed, so \
 differences from the base are paired; those whose 95% interval includes 0 are reported as within Monte Carlo noise.\n\
-Writes report.html, summary.json, scorecard.csv, risk.csv, replicates.csv, figures (SVG and PNG) and plan PNGs into --out (default out/compare).\n\
+Writes report.html, summary.json, scorecard.csv, risk.csv, replicates.csv, figures (SVG and PNG), plan PNGs and the overlays of every option's floors (room-air dose by room, daylight factor, visual integration: option-N-KIND-FLOOR.png, also inside the report) into --out (default out/compare).\n\
 Results are identical at any --threads."
     )]
     Compare {
