@@ -241,13 +241,9 @@ fn ventilation_masks_cohorting_and_isolation_lower_the_attack_rate() {
     assert!(d.hi < 0.0, "isolation: {d:?}");
 }
 
-/// Common random numbers: 0.5 vs 6 ach on one plan. With the same seed (paired) the 95% interval
-/// of the mean per-replicate difference is narrower than with different seeds (unpaired),
-/// measured on the same replicates count.
-#[test]
-fn common_random_numbers_narrow_the_paired_interval() {
-    const N: u32 = 100;
-    const DAYS: u32 = 30;
+/// The legacy corridor home under 2020 practice (`covid-2020.toml`) and a week of its daily life
+/// (movement replicate 0), for the outbreak tests that vary one setting on top.
+fn legacy_2020_week() -> (Building, Scenario, sim::RunRecord) {
     let lg = building("legacy-corridor");
     let base = scenario("covid-2020.toml");
     let rec = sim::Simulation::new(&lg, &base).run_replicate(
@@ -256,6 +252,17 @@ fn common_random_numbers_narrow_the_paired_interval() {
         sim::RunOptions::default(),
         &mut |_| {},
     );
+    (lg, base, rec)
+}
+
+/// Common random numbers: 0.5 vs 6 ach on one plan. With the same seed (paired) the 95% interval
+/// of the mean per-replicate difference is narrower than with different seeds (unpaired),
+/// measured on the same replicates count.
+#[test]
+fn common_random_numbers_narrow_the_paired_interval() {
+    const N: u32 = 100;
+    const DAYS: u32 = 30;
+    let (lg, base, rec) = legacy_2020_week();
     let at = |ach: f64| {
         let sc = with(
             &base,
@@ -515,14 +522,7 @@ fn emission_spread_lowers_the_expected_attack_rate() {
     use carehome::epi::pathogen::CAIMIRA_VIRAL_LOAD_SD_LOG10;
     const N: u32 = 100;
     const DAYS: u32 = 30;
-    let lg = building("legacy-corridor");
-    let base = scenario("covid-2020.toml");
-    let rec = sim::Simulation::new(&lg, &base).run_replicate(
-        0,
-        transmission::MAX_PATTERN_DAYS,
-        sim::RunOptions::default(),
-        &mut |_| {},
-    );
+    let (lg, base, rec) = legacy_2020_week();
     let at = |sigma: f64| {
         let sc = with(
             &base,

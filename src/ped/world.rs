@@ -342,7 +342,8 @@ pub struct World<M: OperationalModel> {
     pub model: M,
     pub params: WorldParams,
     agents: Vec<Agent>,
-    /// Walls within the neighbour cutoff (sight lines between neighbours).
+    /// Walls within the neighbour cutoff plus half the Verlet skin (sight lines between
+    /// neighbours).
     walls: Arc<WallGrid>,
     /// Walls within the model's wall range of agents up to `repulse_radius_m` (the model's
     /// wall terms): a shorter list per cell.
