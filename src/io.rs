@@ -225,7 +225,7 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteErro
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = dir.join(temp_name(&name, std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -236,6 +236,22 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteErro
         let _ = fs::remove_file(&tmp);
         WriteError(format!("cannot write {}: {e}", path.display()))
     })
+}
+
+/// The temporary file [`write_new`] writes `name` through: `.<name>.tmp-<pid>`, hidden, in the
+/// same folder.
+fn temp_name(name: &str, pid: u32) -> String {
+    format!(".{name}{TEMP_MARK}{pid}")
+}
+
+const TEMP_MARK: &str = ".tmp-";
+
+/// True for a name [`temp_name`] makes.
+fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.')
+        && name
+            .rsplit_once(TEMP_MARK)
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Remove the temporary files [`write_new`] leaves when its process is killed mid-write
@@ -256,11 +272,7 @@ pub fn remove_stale_temp_files(
     let mut removed = 0;
     for entry in rd.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let is_temp = name.starts_with('.')
-            && name
-                .rsplit_once(".tmp-")
-                .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-        if !is_temp {
+        if !is_temp_name(&name) {
             continue;
         }
         let old = entry
@@ -290,7 +302,7 @@ mod tests {
                 f.set_modified(hour_ago).unwrap();
             }
         };
-        make(".p1.json.tmp-4242", true); // left by a killed run: removed
+        make(&temp_name("p1.json", 4242), true); // left by a killed run: removed
         make(".p2.json.tmp-4243", false); // being written right now: kept
         make("p3.json", true); // a result: kept
         make(".notes.tmp-abc", true); // not ours: kept

@@ -509,11 +509,13 @@ pub fn compare_files(
         .map(|(_, _, _, svg)| report::png::svg_to_png(svg, 1.0).ok())
         .collect();
     let mut overlays: Vec<Vec<report::html::PlanOverlay>> = (0..n).map(|_| Vec::new()).collect();
-    let mut overlay_files = Vec::new();
     for ((i, caption, file, _), png) in overlay_svgs.into_iter().zip(overlay_pngs) {
         if let Some(png) = png {
-            overlay_files.push((format!("{file}.png"), png.clone()));
-            overlays[i].push(report::html::PlanOverlay { caption, png });
+            overlays[i].push(report::html::PlanOverlay {
+                caption,
+                file: format!("{file}.png"),
+                png,
+            });
         }
     }
     let html = report::html::compare_html(&comparison, &buildings, &overlays, &figures, &note);
@@ -547,7 +549,8 @@ pub fn compare_files(
             files.push((format!("plan-{}.png", i + 1), png));
         }
     }
-    files.extend(overlay_files);
+    // The overlays' PNGs, inlined in the page above, also as files for slides.
+    files.extend(overlays.into_iter().flatten().map(|o| (o.file, o.png)));
     Ok(CompareOutput { comparison, files })
 }
 
@@ -624,11 +627,11 @@ fn scorecard_csv(c: &Comparison) -> String {
                     "risk"
                 },
                 &comp.metric,
-                &comp.value.map_or(String::new(), |v| v.to_string()),
-                &iv.map_or(String::new(), |i| i.1.to_string()),
-                &iv.map_or(String::new(), |i| i.2.to_string()),
+                &opt(comp.value),
+                &opt(iv.map(|i| i.1)),
+                &opt(iv.map(|i| i.2)),
                 &comp.unit,
-                &comp.score.map_or(String::new(), |v| v.to_string()),
+                &opt(comp.score),
                 &comp.weight.to_string(),
                 &comp.worst.to_string(),
                 &comp.best.to_string(),

@@ -195,9 +195,7 @@ fn ventilation_masks_cohorting_and_isolation_lower_the_attack_rate() {
         ),
     ];
     for (name, sc) in &cases {
-        let d = transmission::paired_difference(&reference, &run(sc)).unwrap();
-        eprintln!("{name}: {:+.3} ({:+.3} to {:+.3})", d.mean, d.lo, d.hi);
-        assert!(d.hi < 0.0, "{name}: {d:?}");
+        assert_lowers(name, &reference, &run(sc));
     }
     // Cohorting staff to households: in the household new build, where households have their own
     // dining room and lounge (in the legacy home everybody shares one lounge and dining room, so
@@ -211,34 +209,39 @@ fn ventilation_masks_cohorting_and_isolation_lower_the_attack_rate() {
         &base,
         "[interventions]\nmasks = { staff = \"surgical\" }\n[staff]\ncohorting = \"household\"",
     );
-    let d = transmission::paired_difference(&run_nb(&base), &run_nb(&cohorted)).unwrap();
-    eprintln!(
-        "cohorting by household (new build): {:+.3} ({:+.3} to {:+.3})",
-        d.mean, d.lo, d.hi
+    assert_lowers(
+        "cohorting by household (new build)",
+        &run_nb(&base),
+        &run_nb(&cohorted),
     );
-    assert!(d.hi < 0.0, "cohorting: {d:?}");
     // Masks and isolation, against a reference without them.
     let none = with(
         &base,
         "[interventions]\nisolate_symptomatic_residents = true",
     );
     let no_masks = run(&none);
-    let d = transmission::paired_difference(&no_masks, &reference).unwrap();
-    eprintln!(
-        "surgical masks for staff: {:+.3} ({:+.3} to {:+.3})",
-        d.mean, d.lo, d.hi
-    );
-    assert!(d.hi < 0.0, "masks: {d:?}");
+    assert_lowers("surgical masks for staff", &no_masks, &reference);
     let no_isolation = with(
         &base,
         "[interventions]\nmasks = { staff = \"surgical\" }\nisolate_symptomatic_residents = false",
     );
-    let d = transmission::paired_difference(&run(&no_isolation), &reference).unwrap();
-    eprintln!(
-        "isolation of symptomatic residents: {:+.3} ({:+.3} to {:+.3})",
-        d.mean, d.lo, d.hi
+    assert_lowers(
+        "isolation of symptomatic residents",
+        &run(&no_isolation),
+        &reference,
     );
-    assert!(d.hi < 0.0, "isolation: {d:?}");
+}
+
+/// Asserts that `changed` lowers the mean resident attack rate against `without` (paired
+/// replicates): the 95% interval of the mean per-replicate difference lies below 0. Prints it.
+fn assert_lowers(
+    what: &str,
+    without: &[transmission::ReplicateResult],
+    changed: &[transmission::ReplicateResult],
+) {
+    let d = transmission::paired_difference(without, changed).unwrap();
+    eprintln!("{what}: {:+.3} ({:+.3} to {:+.3})", d.mean, d.lo, d.hi);
+    assert!(d.hi < 0.0, "{what}: {d:?}");
 }
 
 /// The legacy corridor home under 2020 practice (`covid-2020.toml`) and a week of its daily life
@@ -534,12 +537,7 @@ fn emission_spread_lowers_the_expected_attack_rate() {
     for sigma in [0.5, CAIMIRA_VIRAL_LOAD_SD_LOG10] {
         let m = at(sigma);
         let spread = run_on(2, &m, 1, N, DAYS);
-        let d = transmission::paired_difference(&none, &spread).unwrap();
-        eprintln!(
-            "emission spread σ = {sigma}: {:+.3} ({:+.3} to {:+.3})",
-            d.mean, d.lo, d.hi
-        );
-        assert!(d.hi < 0.0, "σ {sigma}: {d:?}");
+        assert_lowers(&format!("emission spread σ = {sigma}"), &none, &spread);
         if sigma == 0.5 {
             assert_eq!(run_on(1, &m, 1, 24, 12), run_on(2, &m, 1, 24, 12));
         }

@@ -48,7 +48,10 @@ impl Segment {
     }
 }
 
-fn cross(u: V2, v: V2) -> f64 {
+/// The 2D cross product u × v: positive when `v` turns left of `u`. The orientation test of
+/// [`segments_cross`]; callers that must agree with it bit for bit use this one.
+#[inline]
+pub(crate) fn cross(u: V2, v: V2) -> f64 {
     u.x * v.y - u.y * v.x
 }
 

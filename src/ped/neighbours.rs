@@ -16,7 +16,7 @@
 use super::models::within_box;
 use super::world::WallGrid;
 use super::{AgentState, Neighbour, OperationalModel};
-use crate::geom::{P2, Segment, V2, segments_cross};
+use crate::geom::{P2, Segment, V2, cross, segments_cross};
 use rayon::prelude::*;
 
 /// Above this many grid cells per agent the neighbour grid is rebuilt by sorting the agents
@@ -223,10 +223,20 @@ const MAX_OCCLUDERS: usize = 16;
 /// Agents per parallel task of the pair search.
 const PAIR_CHUNK: usize = 32;
 
-/// The 2D cross product, computed as [`segments_cross`] computes it.
-#[inline]
-fn cross(u: V2, v: V2) -> f64 {
-    u.x * v.y - u.y * v.x
+/// Below this many walking agents a step runs on one thread whatever the world's `threads`
+/// says: a step of fewer agents takes microseconds, less than handing work to the pool.
+const PARALLEL_MIN_AGENTS: usize = 64;
+
+/// Whether a step of `n` walking agents with `threads` worker threads runs in parallel (pair
+/// search and updates alike; the result is the same either way).
+pub(super) fn runs_parallel(threads: usize, n: usize) -> bool {
+    threads > 1 && n >= PARALLEL_MIN_AGENTS
+}
+
+/// How far from a point the walls a [`NeighbourSearch`] is given must reach, metres: the cutoff
+/// plus half the skin, as far as an agent may be from where its Verlet list was built.
+pub(super) fn sight_wall_reach_m(cutoff_m: f64, skin_m: f64) -> f64 {
+    cutoff_m + 0.5 * skin_m
 }
 
 /// A wall near an agent that may hide its neighbours, kept in the agent's Verlet list.
@@ -345,13 +355,14 @@ struct Scratch {
 }
 
 /// The step's neighbour search: grid, Verlet lists, the pairs found and where each agent's are.
-#[derive(Clone, Debug)]
 pub(super) struct NeighbourSearch {
     grid: NeighbourGrid,
     lists: VerletLists,
     skin_m: f64,
     pairs: Vec<Pair>,
     index: PairIndex,
+    /// The serial search's buffers.
+    scratch: Scratch,
     /// Lists rebuilt so far (for tests and tuning).
     rebuilds: u64,
 }
@@ -376,24 +387,23 @@ impl NeighbourSearch {
         n_floors: usize,
         periodic: Option<(f64, f64)>,
     ) -> Self {
-        NeighbourSearch {
-            grid: NeighbourGrid::new(lo, hi, cutoff_m + skin_m, n_floors, periodic),
-            lists: VerletLists::default(),
-            skin_m,
-            pairs: Vec::new(),
-            index: PairIndex::default(),
-            rebuilds: 0,
-        }
+        let grid = NeighbourGrid::new(lo, hi, cutoff_m + skin_m, n_floors, periodic);
+        Self::with_grid(grid, skin_m)
     }
 
     /// A search with the same grid and skin and no lists.
     pub fn empty_copy(&self) -> Self {
+        Self::with_grid(self.grid.clone(), self.skin_m)
+    }
+
+    fn with_grid(grid: NeighbourGrid, skin_m: f64) -> Self {
         NeighbourSearch {
-            grid: self.grid.clone(),
+            grid,
             lists: VerletLists::default(),
-            skin_m: self.skin_m,
+            skin_m,
             pairs: Vec::new(),
             index: PairIndex::default(),
+            scratch: Scratch::default(),
             rebuilds: 0,
         }
     }
@@ -404,7 +414,7 @@ impl NeighbourSearch {
     }
 
     /// Find this step's pairs (and index them per agent). `walls` must hold, for every point,
-    /// the walls within cutoff + skin/2 of it.
+    /// the walls within [`sight_wall_reach_m`] of it.
     pub fn find<M: OperationalModel>(
         &mut self,
         model: &M,
@@ -429,7 +439,7 @@ impl NeighbourSearch {
             period: self.grid.periodic.map(|(x0, x1)| x1 - x0),
         };
         self.pairs.clear();
-        if threads > 1 && n >= 64 {
+        if runs_parallel(threads, n) {
             let chunks: Vec<Vec<Pair>> = (0..n.div_ceil(PAIR_CHUNK))
                 .into_par_iter()
                 .map_init(Scratch::default, |scratch, c| {
@@ -444,9 +454,8 @@ impl NeighbourSearch {
                 self.pairs.extend_from_slice(&c);
             }
         } else {
-            let mut scratch = Scratch::default();
             for s in 0..n {
-                ctx.pairs_of(s, &mut scratch, &mut self.pairs);
+                ctx.pairs_of(s, &mut self.scratch, &mut self.pairs);
             }
         }
         self.index.rebuild(&self.pairs, n);
@@ -463,7 +472,7 @@ impl NeighbourSearch {
         let half_skin_m = 0.5 * self.skin_m;
         let reach_m = cutoff_m + self.skin_m;
         let reach2 = reach_m * reach_m;
-        let wall_reach_m = cutoff_m + half_skin_m;
+        let wall_reach_m = sight_wall_reach_m(cutoff_m, self.skin_m);
         self.grid.rebuild(snap.states, snap.floors);
         let g = &self.grid;
         let l = &mut self.lists;
@@ -738,7 +747,7 @@ mod tests {
         let cutoff_m = model.cutoff_m;
         let skin_m = 0.3;
         let (lo, hi) = ([-1.0, -1.0], [21.0, 11.0]);
-        let walls = WallGrid::new(&geometry, lo, hi, 1.0, cutoff_m + 0.5 * skin_m);
+        let walls = WallGrid::new(&geometry, lo, hi, 1.0, sight_wall_reach_m(cutoff_m, skin_m));
         let mut one = NeighbourSearch::new(lo, hi, cutoff_m, skin_m, 1, None);
         let mut two = one.empty_copy();
         let mut u = Uniform(7);
@@ -805,7 +814,7 @@ mod tests {
         let geometry = geometry();
         let model = Cfsm::default();
         let (lo, hi) = ([-1.0, -1.0], [21.0, 11.0]);
-        let walls = WallGrid::new(&geometry, lo, hi, 1.0, 3.15);
+        let walls = WallGrid::new(&geometry, lo, hi, 1.0, sight_wall_reach_m(3.0, 0.3));
         let mut search = NeighbourSearch::new(lo, hi, 3.0, 0.3, 1, None);
         let mut states = vec![
             state(P2::new(8.0, 2.0)),

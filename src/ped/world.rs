@@ -2,7 +2,7 @@
 //! operational model for everyone.
 
 use super::models::within_box;
-use super::neighbours::{NeighbourSearch, Snapshot};
+use super::neighbours::{NeighbourSearch, Snapshot, runs_parallel, sight_wall_reach_m};
 use super::{AgentState, Mobility, Neighbour, OperationalModel, Update};
 use crate::building::Building;
 use crate::geom::{P2, Segment, V2, segments_cross};
@@ -325,23 +325,10 @@ impl WallGrid {
     }
 }
 
-/// What a world is built around: the model, its parameters and the prepared geometry.
-struct Parts<M> {
-    model: M,
-    params: WorldParams,
-    walls: Arc<WallGrid>,
-    repulse: Arc<WallGrid>,
-    repulse_radius_m: f64,
-    geometry: Arc<Geometry>,
-    bounds: ([f64; 2], [f64; 2]),
-    search: NeighbourSearch,
-}
-
-/// The pedestrian world: agents, geometry, model, and the time.
-pub struct World<M: OperationalModel> {
-    pub model: M,
-    pub params: WorldParams,
-    agents: Vec<Agent>,
+/// The geometry a world walks in, prepared once: shared (not rebuilt) by
+/// [`World::empty_copy`] between replicates.
+#[derive(Clone)]
+struct Prepared {
     /// Walls within the neighbour cutoff plus half the Verlet skin (sight lines between
     /// neighbours).
     walls: Arc<WallGrid>,
@@ -351,11 +338,11 @@ pub struct World<M: OperationalModel> {
     repulse_radius_m: f64,
     geometry: Arc<Geometry>,
     bounds: ([f64; 2], [f64; 2]),
-    search: NeighbourSearch,
-    t_s: f64,
-    steps: u64,
-    agent_steps: u64,
-    // Snapshot buffers, reused.
+}
+
+/// One step's snapshot and results, reused from step to step.
+#[derive(Default)]
+struct StepBuffers {
     slots: Vec<usize>,
     snap: Vec<AgentState>,
     snap_floor: Vec<u32>,
@@ -364,6 +351,19 @@ pub struct World<M: OperationalModel> {
     updates: Vec<Update>,
     /// The serial update's neighbour buffer, reused from agent to agent.
     neighbours: Vec<Neighbour>,
+}
+
+/// The pedestrian world: agents, geometry, model, and the time.
+pub struct World<M: OperationalModel> {
+    pub model: M,
+    pub params: WorldParams,
+    agents: Vec<Agent>,
+    prepared: Prepared,
+    search: NeighbourSearch,
+    t_s: f64,
+    steps: u64,
+    agent_steps: u64,
+    buf: StepBuffers,
 }
 
 impl<M: OperationalModel> World<M> {
@@ -393,7 +393,7 @@ impl<M: OperationalModel> World<M> {
             lo,
             hi,
             params.wall_cell_m,
-            cutoff + 0.5 * params.verlet_skin_m,
+            sight_wall_reach_m(cutoff, params.verlet_skin_m),
         ));
         let repulse_radius_m = 0.5;
         let repulse = Arc::new(WallGrid::new(
@@ -412,40 +412,33 @@ impl<M: OperationalModel> World<M> {
             geometry.floors.len(),
             params.periodic_x,
         );
-        Self::from_parts(Parts {
-            model,
-            params,
+        let prepared = Prepared {
             walls,
             repulse,
             repulse_radius_m,
             geometry: Arc::new(geometry),
             bounds: (lo, hi),
-            search,
-        })
+        };
+        Self::from_parts(model, params, prepared, search)
     }
 
     /// A world with no agents at time 0 around prepared (shared) geometry.
-    fn from_parts(p: Parts<M>) -> Self {
+    fn from_parts(
+        model: M,
+        params: WorldParams,
+        prepared: Prepared,
+        search: NeighbourSearch,
+    ) -> Self {
         World {
-            model: p.model,
-            params: p.params,
+            model,
+            params,
             agents: Vec::new(),
-            walls: p.walls,
-            repulse: p.repulse,
-            repulse_radius_m: p.repulse_radius_m,
-            geometry: p.geometry,
-            bounds: p.bounds,
-            search: p.search,
+            prepared,
+            search,
             t_s: 0.0,
             steps: 0,
             agent_steps: 0,
-            slots: Vec::new(),
-            snap: Vec::new(),
-            snap_floor: Vec::new(),
-            snap_target: Vec::new(),
-            snap_squeeze: Vec::new(),
-            updates: Vec::new(),
-            neighbours: Vec::new(),
+            buf: StepBuffers::default(),
         }
     }
 
@@ -455,26 +448,22 @@ impl<M: OperationalModel> World<M> {
     where
         M: Clone,
     {
-        Self::from_parts(Parts {
-            model: self.model.clone(),
-            params: self.params.clone(),
-            walls: Arc::clone(&self.walls),
-            repulse: Arc::clone(&self.repulse),
-            repulse_radius_m: self.repulse_radius_m,
-            geometry: Arc::clone(&self.geometry),
-            bounds: self.bounds,
-            search: self.search.empty_copy(),
-        })
+        Self::from_parts(
+            self.model.clone(),
+            self.params.clone(),
+            self.prepared.clone(),
+            self.search.empty_copy(),
+        )
     }
 
     /// Add an agent; returns its index.
     pub fn add(&mut self, mut agent: Agent) -> usize {
-        if agent.state.radius_m > self.repulse_radius_m {
+        if agent.state.radius_m > self.prepared.repulse_radius_m {
             let reach_m = self.model.wall_range_m() + agent.state.radius_m;
-            let (lo, hi) = self.bounds;
-            self.repulse_radius_m = agent.state.radius_m;
-            self.repulse = Arc::new(WallGrid::new(
-                &self.geometry,
+            let (lo, hi) = self.prepared.bounds;
+            self.prepared.repulse_radius_m = agent.state.radius_m;
+            self.prepared.repulse = Arc::new(WallGrid::new(
+                &self.prepared.geometry,
                 lo,
                 hi,
                 self.params.wall_cell_m,
@@ -573,11 +562,11 @@ impl<M: OperationalModel> World<M> {
             }
         }
         // Snapshot.
-        self.slots.clear();
-        self.snap.clear();
-        self.snap_floor.clear();
-        self.snap_target.clear();
-        self.snap_squeeze.clear();
+        self.buf.slots.clear();
+        self.buf.snap.clear();
+        self.buf.snap_floor.clear();
+        self.buf.snap_target.clear();
+        self.buf.snap_squeeze.clear();
         for (i, a) in self.agents.iter().enumerate() {
             if a.status != Status::Walking {
                 continue;
@@ -589,30 +578,31 @@ impl<M: OperationalModel> World<M> {
             } else {
                 st.v0_m_s = a.free_speed_m_s;
             }
-            self.slots.push(i);
-            self.snap.push(st);
-            self.snap_floor.push(a.floor as u32);
-            self.snap_target.push(self.target_of(a));
-            self.snap_squeeze.push(self.t_s < a.squeeze_until_s);
+            self.buf.slots.push(i);
+            self.buf.snap.push(st);
+            self.buf.snap_floor.push(a.floor as u32);
+            self.buf.snap_target.push(self.target_of(a));
+            self.buf.snap_squeeze.push(self.t_s < a.squeeze_until_s);
         }
         // Updates from the snapshot: first every interacting pair once, then each agent's update
         // from its share of them.
-        let n = self.snap.len();
-        let parallel = self.params.threads > 1 && n >= 64;
+        let n = self.buf.snap.len();
+        let parallel = runs_parallel(self.params.threads, n);
         self.search.find(
             &self.model,
-            &self.walls,
+            &self.prepared.walls,
             &Snapshot {
-                slots: &self.slots,
-                states: &self.snap,
-                floors: &self.snap_floor,
-                squeeze: &self.snap_squeeze,
+                slots: &self.buf.slots,
+                states: &self.buf.snap,
+                floors: &self.buf.snap_floor,
+                squeeze: &self.buf.snap_squeeze,
             },
             self.params.threads,
         );
-        let (model, repulse, search, dt_s) = (&self.model, &self.repulse, &self.search, dt);
-        let (snap, floors, targets) = (&self.snap, &self.snap_floor, &self.snap_target);
-        let squeeze = &self.snap_squeeze;
+        let (model, repulse, search, dt_s) =
+            (&self.model, &self.prepared.repulse, &self.search, dt);
+        let (snap, floors, targets) = (&self.buf.snap, &self.buf.snap_floor, &self.buf.snap_target);
+        let squeeze = &self.buf.snap_squeeze;
         let update = |neighbours: &mut Vec<Neighbour>, s: usize| {
             let me = &snap[s];
             neighbours.clear();
@@ -627,28 +617,28 @@ impl<M: OperationalModel> World<M> {
                 dt_s,
             )
         };
-        self.updates.clear();
+        self.buf.updates.clear();
         if parallel {
             (0..n)
                 .into_par_iter()
                 .map_init(Vec::new, update)
-                .collect_into_vec(&mut self.updates);
+                .collect_into_vec(&mut self.buf.updates);
         } else {
-            let buf = &mut self.neighbours;
-            self.updates.extend((0..n).map(|s| update(buf, s)));
+            let buf = &mut self.buf.neighbours;
+            self.buf.updates.extend((0..n).map(|s| update(buf, s)));
         }
         self.agent_steps += n as u64;
         // Apply.
         let t_next = self.t_s + dt;
-        for (s, &i) in self.slots.iter().enumerate() {
-            let u = self.updates[s];
+        for (s, &i) in self.buf.slots.iter().enumerate() {
+            let u = self.buf.updates[s];
             let a = &mut self.agents[i];
             let mut pos = u.pos;
             if let Some((x0, x1)) = self.params.periodic_x {
                 pos.x = x0 + (pos.x - x0).rem_euclid(x1 - x0);
             }
             let mut vel = u.vel;
-            if self.params.block_wall_crossing && crosses_wall(&self.walls, a, pos) {
+            if self.params.block_wall_crossing && crosses_wall(&self.prepared.walls, a, pos) {
                 pos = a.state.pos;
                 vel = V2::zeros();
             }
@@ -662,7 +652,7 @@ impl<M: OperationalModel> World<M> {
             // Every 10th step (staggered by agent), an agent that a crowd has pushed back behind
             // a wall (its target hidden by a nearby wall) returns to its previous waypoint.
             if (self.steps + a.id as u64).is_multiple_of(10) {
-                recover_sight(a, self.walls.near(a.floor, a.state.pos));
+                recover_sight(a, self.prepared.walls.near(a.floor, a.state.pos));
             }
         }
         self.t_s = t_next;

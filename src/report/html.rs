@@ -113,29 +113,15 @@ figure.overlay{margin:1em 0}figure.overlay img{max-width:100%;height:auto;border
 /// rasterised, with what it shows.
 pub struct PlanOverlay {
     pub caption: String,
+    /// Name of its PNG file beside the report.
+    pub file: String,
     pub png: Vec<u8>,
 }
 
 /// Standard base64 (RFC 4648 §4, with padding), for images inlined as `data:` URLs.
 pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// The whole page. `buildings[i]` is the resolved building of `c.candidates[i]` and
