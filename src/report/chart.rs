@@ -2,6 +2,7 @@
 //! are needed to draw; [`super::png`] rasterises with a bundled font).
 
 use crate::score::{Comparison, Verdict};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 fn verdict_colour(v: Verdict) -> RGBColor {
@@ -43,6 +44,21 @@ fn label_offset(label: &str, frac: f64) -> (i32, i32) {
     } else {
         (10, -16)
     }
+}
+
+/// An option's short name beside its point at `p`, on the side away from the right edge
+/// (`frac`: the point's position across the x range, 0–1).
+fn option_label<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    name: &str,
+    p: (f64, f64),
+    frac: f64,
+) {
+    let label = short(name);
+    let at = label_offset(&label, frac);
+    let _ = chart.draw_series(std::iter::once(
+        EmptyElement::at(p) + Text::new(label, at, ("sans-serif", 13).into_font().color(&BLACK)),
+    ));
 }
 
 /// A vertical error bar from `lo` to `hi` at `x`, with caps `cap` wide (in x units).
@@ -125,12 +141,7 @@ pub fn pareto_svg(c: &Comparison) -> String {
                 colour.stroke_width(2)
             };
             let _ = chart.draw_series(std::iter::once(Circle::new((q, r), 7, style)));
-            let label = short(&cand.name);
-            let at = label_offset(&label, (q - x0) / (x1 - x0));
-            let _ = chart.draw_series(std::iter::once(
-                EmptyElement::at((q, r))
-                    + Text::new(label, at, ("sans-serif", 13).into_font().color(&BLACK)),
-            ));
+            option_label(&mut chart, &cand.name, (q, r), (q - x0) / (x1 - x0));
         }
         let _ = root.present();
     }
@@ -194,12 +205,12 @@ pub fn attack_rate_svg(c: &Comparison) -> String {
             let colour = verdict_colour(c.verdicts[i]);
             let _ = chart.draw_series(error_bar(q, lo, hi, 0.01 * (x1 - x0), colour));
             let _ = chart.draw_series(std::iter::once(Circle::new((q, m), 6, colour.filled())));
-            let label = short(&c.candidates[i].name);
-            let at = label_offset(&label, (q - x0) / (x1 - x0));
-            let _ = chart.draw_series(std::iter::once(
-                EmptyElement::at((q, m))
-                    + Text::new(label, at, ("sans-serif", 13).into_font().color(&BLACK)),
-            ));
+            option_label(
+                &mut chart,
+                &c.candidates[i].name,
+                (q, m),
+                (q - x0) / (x1 - x0),
+            );
         }
         let _ = root.present();
     }

@@ -30,13 +30,14 @@ pub struct ReplicateRisk {
 }
 
 impl ReplicateRisk {
-    /// Residents infected / residents (0 with none at risk).
+    /// Residents infected / residents at risk (0 with none at risk), as the outbreak summary
+    /// computes it.
     pub fn attack_rate(&self) -> f64 {
-        if self.residents_at_risk == 0 {
-            0.0
-        } else {
-            f64::from(self.resident_cases) / f64::from(self.residents_at_risk)
+        crate::epi::summary::ReplicateOutcome {
+            resident_cases: self.resident_cases,
+            residents_at_risk: self.residents_at_risk,
         }
+        .attack_rate()
     }
 
     /// 1 if more than [`OUTBREAK_RESIDENTS`] residents were infected, else 0.
