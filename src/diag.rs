@@ -137,11 +137,11 @@ impl fmt::Display for Diagnostic {
             .as_ref()
             .filter(|e| e.kind != ElementKind::Plan)
         {
-            write!(f, " {} {}", el.kind, el.id)?;
+            write!(f, " {} {}", el.kind, terminal_safe(&el.id))?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", terminal_safe_lines(&self.message))?;
         if let Some(h) = &self.help {
-            write!(f, "\n  help: {h}")?;
+            write!(f, "\n  help: {}", terminal_safe_lines(h))?;
         }
         Ok(())
     }
@@ -150,4 +150,67 @@ impl fmt::Display for Diagnostic {
 /// True if any diagnostic is an error.
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
+}
+
+/// True for a character that must never reach a terminal raw: C0 and C1 control characters
+/// (ESC starts terminal escape sequences, BEL rings, NUL truncates), DEL, and the bidirectional
+/// overrides and isolates U+202A–U+202E and U+2066–U+2069, which reorder what is displayed
+/// ("Trojan Source", CVE-2021-42574, Boucher & Anderson 2021).
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every [`is_unsafe_char`] written as an escape (`\n`, `\t`, `\r`, else `\u{1b}`), so
+/// text from a user's file (ids, names, DXF text, file names) prints as what it is. The one
+/// escaping function of everything carehome prints to a terminal.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe_char(c) => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`terminal_safe`] on each line of a message of several lines, keeping its line breaks.
+pub fn terminal_safe_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.split('\n')
+            .map(terminal_safe)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(terminal_safe("B12"), "B12");
+        assert_eq!(
+            terminal_safe("a\u{1b}[2Jb\u{7}\0\n\u{202e}x\u{2066}"),
+            "a\\u{1b}[2Jb\\u{7}\\u{0}\\n\\u{202e}x\\u{2066}"
+        );
+        assert_eq!(terminal_safe_lines("one\ntwo\u{1b}"), "one\ntwo\\u{1b}");
+        let d = Diagnostic::error("x", "bad \u{1b}[31m").at(ElementKind::Room, "R\u{7}");
+        let shown = d.to_string();
+        assert!(!shown.chars().any(is_unsafe_char), "{shown}");
+        assert!(shown.contains("room R\\u{7}: bad \\u{1b}[31m"), "{shown}");
+    }
 }

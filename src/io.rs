@@ -4,6 +4,7 @@
 //! (`force`), and is atomic: a temporary file in the same folder, then a rename.
 
 use crate::diag::Diagnostic;
+use crate::limits;
 use crate::plan::{self, Plan};
 use std::fs;
 use std::io::Write;
@@ -43,20 +44,113 @@ pub fn read_plan(path: &Path) -> Result<LoadedPlan, LoadError> {
     read_plan_with(path, &crate::dxf::ImportOptions::default())
 }
 
-/// Read the bytes of a file, naming it in the error.
+/// Read the bytes of a drawing, naming it in the error: an ordinary file of at most
+/// [`limits::MAX_DRAWING_BYTES`] (see [`read_capped`]).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    fs::read(path).map_err(|e| LoadError::Io {
+    read_capped(path, limits::input_cap_bytes(limits::MAX_DRAWING_BYTES))
+}
+
+/// Read a whole input file of at most `cap` bytes. Only ordinary files are read: a folder, a
+/// device (`/dev/zero`), a FIFO or a socket is refused before it is opened, so reading never
+/// blocks on a FIFO nor runs forever on an endless device. The size is checked before reading
+/// and again while reading (a file that grows meanwhile is cut at `cap + 1` bytes and refused).
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io_err = |message: String| LoadError::Io {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message,
+    };
+    let meta = fs::metadata(path).map_err(|e| io_err(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(io_err(
+            "is a folder; give a file (a plan .json, drawing .dxf or option .toml)".into(),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(io_err(format!(
+            "is not an ordinary file but a {}; carehome reads its inputs from ordinary files (copy it to one first)",
+            special_kind(&meta)
+        )));
+    }
+    let too_big = |n: u64| {
+        io_err(format!(
+            "is {} MiB{}, larger than the input limit of {} MiB; if the file really is that large, raise the limit with {}=<MiB> (docs/limits.md)",
+            n >> 20,
+            if n > cap { "" } else { " or more" },
+            cap >> 20,
+            limits::MAX_INPUT_MB_ENV
+        ))
+    };
+    if meta.len() > cap {
+        return Err(too_big(meta.len()));
+    }
+    let f = fs::File::open(path).map_err(|e| io_err(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_err(e.to_string()))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Read a text input (plan JSON, option, scenario, manifest, profile or mapping TOML): an
+/// ordinary file of at most [`limits::MAX_TEXT_INPUT_BYTES`], that is text (no NUL byte) in UTF-8.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = read_capped(path, limits::input_cap_bytes(limits::MAX_TEXT_INPUT_BYTES))?;
+    let io_err = |message: String| LoadError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(io_err(format!(
+            "is not a text file (a NUL byte at byte offset {at}); give the plan, option or scenario file itself, not a binary or compressed file"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        io_err(format!(
+            "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
     })
+}
+
+/// [`read_text`] with the error as one line `FILE: message` (for readers whose errors are
+/// strings).
+pub fn read_text_or_message(path: &Path) -> Result<String, String> {
+    read_text(path).map_err(|e| match e {
+        LoadError::Io { path, message } => format!("{}: {message}", path.display()),
+        LoadError::Invalid { path, .. } => format!("{}: invalid", path.display()),
+    })
+}
+
+/// What kind of special file `meta` describes, in words.
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+        if t.is_char_device() {
+            return "character device";
+        }
+        if t.is_block_device() {
+            return "block device";
+        }
+    }
+    let _ = meta;
+    "special file"
 }
 
 /// Read a DXF layer mapping (TOML).
 pub fn read_layer_mapping(path: &Path) -> Result<crate::dxf::LayerMapping, LoadError> {
-    let src = fs::read_to_string(path).map_err(|e| LoadError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    let src = read_text(path)?;
     crate::dxf::LayerMapping::from_toml(&src).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         message: format!("not a valid layer mapping: {e}"),
@@ -91,10 +185,7 @@ pub fn read_plan_with(
             }),
         };
     }
-    let source = fs::read_to_string(path).map_err(|e| LoadError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    let source = read_text(path)?;
     let is_option = path
         .extension()
         .and_then(|e| e.to_str())
@@ -155,10 +246,7 @@ pub fn read_option(
     path: &Path,
     dxf_opts: &crate::dxf::ImportOptions,
 ) -> Result<LoadedOption, LoadError> {
-    let source = fs::read_to_string(path).map_err(|e| LoadError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    let source = read_text(path)?;
     read_option_source(path, &source, dxf_opts)
 }
 
@@ -207,13 +295,37 @@ impl std::fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
-/// Write `bytes` to `path` atomically. Refuses to replace an existing file unless `force`.
+/// Write `bytes` to the file `path` the user named (`-o FILE`).
+///
+/// Only an ordinary file is ever replaced, and only with `force`; the write is atomic (a hidden
+/// temporary file in the same folder, then a rename). A character device or a FIFO (`/dev/null`,
+/// `/dev/stdout`, a pipe from `>(…)`) is written directly, never replaced, so `-o /dev/full`
+/// reports the device's error and leaves the device alone. A folder, a socket or a block device
+/// is refused with a message. A dangling symbolic link counts as an existing file.
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
-    if path.exists() && !force {
-        return Err(WriteError(format!(
-            "{} already exists; carehome never overwrites a file unless you pass --force",
-            path.display()
-        )));
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() => {
+            if !force {
+                return Err(WriteError(format!(
+                    "{} already exists; carehome never overwrites a file unless you pass --force",
+                    path.display()
+                )));
+            }
+        }
+        Ok(m) if m.is_dir() => {
+            return Err(WriteError(format!(
+                "{} is a folder; give a file name to write to",
+                path.display()
+            )));
+        }
+        Ok(m) => return write_special(path, &m, bytes),
+        Err(_) if fs::symlink_metadata(path).is_ok() && !force => {
+            return Err(WriteError(format!(
+                "{} already exists (a symbolic link to nothing); carehome never replaces it unless you pass --force",
+                path.display()
+            )));
+        }
+        Err(_) => {}
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -227,7 +339,12 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteErro
         .unwrap_or_default();
     let tmp = dir.join(temp_name(&name, std::process::id()));
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        let _ = fs::remove_file(&tmp);
+        // `create_new`: never follow a link someone left under the temporary name.
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         fs::rename(&tmp, path)
@@ -236,6 +353,101 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteErro
         let _ = fs::remove_file(&tmp);
         WriteError(format!("cannot write {}: {e}", path.display()))
     })
+}
+
+/// Write to an existing special file: devices and FIFOs directly, anything else refused.
+fn write_special(path: &Path, meta: &fs::Metadata, bytes: &[u8]) -> Result<(), WriteError> {
+    let kind = special_kind(meta);
+    if !matches!(kind, "character device" | "FIFO (named pipe)") {
+        return Err(WriteError(format!(
+            "{} is a {kind}, not a file; give an ordinary file name to write to",
+            path.display()
+        )));
+    }
+    let result = (|| {
+        let mut f = fs::OpenOptions::new().write(true).open(path)?;
+        f.write_all(bytes)?;
+        f.flush()
+    })();
+    result.map_err(|e| WriteError(format!("cannot write {} ({kind}): {e}", path.display())))
+}
+
+/// Write `bytes` to `name` inside the output folder `dir`: the one function every output of a
+/// folder (`--out`, `--svg`, a sweep folder) goes through.
+///
+/// `name` is a relative path made by carehome (`report.html`, `points/<id>.json`); it must
+/// consist of ordinary components only (no `..`, no root, no hidden first dot) and, once the
+/// folders are created, must resolve inside `dir` (a symbolic link inside the folder that points
+/// out of it is refused). Element ids never reach `name` directly: see [`file_stems`].
+pub fn write_in(dir: &Path, name: &str, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    use std::path::Component;
+    let rel = Path::new(name);
+    let outside = || {
+        WriteError(format!(
+            "refusing to write {name:?}: it would land outside the output folder {}",
+            dir.display()
+        ))
+    };
+    let ok = !name.is_empty()
+        && !name.contains('\0')
+        && rel.components().all(|c| match c {
+            Component::Normal(s) => !s.to_string_lossy().starts_with('.'),
+            _ => false,
+        });
+    if !ok {
+        return Err(outside());
+    }
+    let path = dir.join(rel);
+    let parent = path.parent().unwrap_or(dir);
+    fs::create_dir_all(parent)
+        .map_err(|e| WriteError(format!("cannot create folder {}: {e}", parent.display())))?;
+    let root = fs::canonicalize(dir)
+        .map_err(|e| WriteError(format!("cannot open folder {}: {e}", dir.display())))?;
+    let real_parent = fs::canonicalize(parent)
+        .map_err(|e| WriteError(format!("cannot open folder {}: {e}", parent.display())))?;
+    if !real_parent.starts_with(&root) {
+        return Err(outside());
+    }
+    write_new(&path, bytes, force)
+}
+
+/// File-name stems for element ids (floors of one plan, options of one comparison), one per id,
+/// all different, each safe as a file name on every common file system.
+///
+/// The encoding: an id made only of ASCII letters, digits, `-`, `_` and `.`, not starting with `.`,
+/// at most 64 characters long and equal to no other id of the list when case is ignored, is its
+/// own stem (`G` → `G`, `first-floor` → `first-floor`). Any other id becomes its characters with
+/// every unsafe one replaced by `_` and cut to 40, then `~` and its 1-based position in the list
+/// (`/../../ESCAPED`, 1st → `_.._.._ESCAPED~1`; `g` beside `G` → `g~2`). Stems of the first kind
+/// contain no `~` and those of the second end in distinct positions, so no two stems are equal,
+/// even on a case-insensitive file system.
+pub fn file_stems<S: AsRef<str>>(ids: &[S]) -> Vec<String> {
+    let safe_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let mut lower: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for id in ids {
+        *lower.entry(id.as_ref().to_ascii_lowercase()).or_default() += 1;
+    }
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let id = id.as_ref();
+            let plain = !id.is_empty()
+                && id.len() <= 64
+                && !id.starts_with('.')
+                && id.chars().all(safe_char)
+                && lower.get(&id.to_ascii_lowercase()) == Some(&1);
+            if plain {
+                return id.to_string();
+            }
+            let slug: String = id
+                .chars()
+                .map(|c| if safe_char(c) { c } else { '_' })
+                .take(40)
+                .collect();
+            let slug = slug.trim_start_matches('.');
+            format!("{slug}~{}", i + 1)
+        })
+        .collect()
 }
 
 /// The temporary file [`write_new`] writes `name` through: `.<name>.tmp-<pid>`, hidden, in the
@@ -330,5 +542,120 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"second");
         // No temporary file is left behind.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn stems_are_safe_and_distinct() {
+        let ids = [
+            "G",
+            "first-floor",
+            "/../../ESCAPED",
+            "a\nb\u{1b}[31m",
+            "a b",
+            "a_b",
+            "g",
+            "..",
+            "",
+        ];
+        let stems = file_stems(&ids);
+        // Hand-derived from the documented encoding.
+        assert_eq!(
+            stems,
+            [
+                "G~1",
+                "first-floor",
+                "_.._.._ESCAPED~3",
+                "a_b__31m~4",
+                "a_b~5",
+                "a_b",
+                "g~7",
+                "~8",
+                "~9"
+            ]
+        );
+        let lower: std::collections::HashSet<String> =
+            stems.iter().map(|s| s.to_ascii_lowercase()).collect();
+        assert_eq!(lower.len(), stems.len(), "case-insensitively distinct");
+        for s in &stems {
+            assert!(
+                !s.contains('/') && !s.starts_with('.') && !s.is_empty(),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn writes_stay_inside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        for bad in ["../x", "/etc/x", "a/../../x", ".hidden", "./x/../../y", ""] {
+            let e = write_in(&out, bad, b"x", true).unwrap_err();
+            assert!(e.0.contains("outside the output folder"), "{bad}: {e}");
+        }
+        write_in(&out, "points/p.json", b"ok", false).unwrap();
+        assert_eq!(fs::read(out.join("points/p.json")).unwrap(), b"ok");
+        // A link inside the folder that leads out of it is not followed.
+        #[cfg(unix)]
+        {
+            let elsewhere = dir.path().join("elsewhere");
+            fs::create_dir(&elsewhere).unwrap();
+            std::os::unix::fs::symlink(&elsewhere, out.join("link")).unwrap();
+            let e = write_in(&out, "link/x.svg", b"x", true).unwrap_err();
+            assert!(e.0.contains("outside"), "{e}");
+            assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_targets_are_written_directly_or_refused() {
+        // /dev/null: written directly, never replaced (with or without --force).
+        write_new(Path::new("/dev/null"), b"x", true).unwrap();
+        assert!(!fs::metadata("/dev/null").unwrap().is_file());
+        // /dev/full: the device's error, the device left alone.
+        if Path::new("/dev/full").exists() {
+            let e = write_new(Path::new("/dev/full"), b"x", true).unwrap_err();
+            assert!(
+                e.0.contains("/dev/full") && e.0.contains("character device"),
+                "{e}"
+            );
+            assert!(!fs::metadata("/dev/full").unwrap().is_file());
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_new(dir.path(), b"x", true).unwrap_err();
+        assert!(e.0.contains("is a folder"), "{e}");
+        let sock_path = dir.path().join("s.sock");
+        let _sock = std::os::unix::net::UnixListener::bind(&sock_path).unwrap();
+        let e = write_new(&sock_path, b"x", true).unwrap_err();
+        assert!(e.0.contains("socket"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reads_refuse_special_and_oversized_files() {
+        let e = |p: &Path| match read_text(p) {
+            Err(LoadError::Io { message, .. }) => message,
+            other => panic!("{other:?}"),
+        };
+        assert!(e(Path::new("/dev/zero")).contains("character device"));
+        let dir = tempfile::tempdir().unwrap();
+        assert!(e(dir.path()).contains("folder"));
+        let fifo = dir.path().join("fifo.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            // Returns at once: a FIFO is refused before it is opened.
+            assert!(e(&fifo).contains("FIFO"));
+        }
+        let bin = dir.path().join("bin.json");
+        fs::write(&bin, b"{\"a\":\0}").unwrap();
+        assert!(e(&bin).contains("NUL byte at byte offset 5"));
+        let big = dir.path().join("big.json");
+        fs::write(&big, vec![b' '; 2048]).unwrap();
+        match read_capped(&big, 1024) {
+            Err(LoadError::Io { message, .. }) => {
+                assert!(message.contains(limits::MAX_INPUT_MB_ENV), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -30,6 +30,7 @@ pub mod dxf;
 pub mod epi;
 pub mod geom;
 pub mod io;
+pub mod limits;
 pub mod nav;
 pub mod options;
 pub mod ped;

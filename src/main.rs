@@ -5,7 +5,51 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Print to standard output through [`write_stdout`] (never panics on a closed pipe or full disk).
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::write_stdout(&format!("{}\n", format_args!($($t)*))) };
+}
+
+/// `outln!` without the line break.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::write_stdout(&format!($($t)*)) };
+}
+
+/// `error: …` on standard error, with user text escaped ([`diag::terminal_safe_lines`]).
+macro_rules! error {
+    ($($t:tt)*) => { eprintln!("error: {}", carehome::diag::terminal_safe_lines(&format!($($t)*))) };
+}
+
+/// `warning: …` on standard error, escaped like `error!`.
+macro_rules! warning {
+    ($($t:tt)*) => { eprintln!("warning: {}", carehome::diag::terminal_safe_lines(&format!($($t)*))) };
+}
+
+/// `note: …` on standard error, escaped like `error!`.
+macro_rules! note {
+    ($($t:tt)*) => { eprintln!("note: {}", carehome::diag::terminal_safe_lines(&format!($($t)*))) };
+}
+
 mod sweep_cli;
+
+/// Exit code when standard output was closed by its reader (`carehome check … | head -1`):
+/// 128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe.
+const CLOSED_PIPE: i32 = 141;
+
+/// Write to standard output. A closed pipe ends the program quietly ([`CLOSED_PIPE`]): the reader
+/// wanted no more. Any other write error (a full disk, `> /dev/full`) ends it with a message and
+/// exit code 2.
+fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    if let Err(e) = o.write_all(text.as_bytes()).and_then(|()| o.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(CLOSED_PIPE);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(USAGE.into());
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -241,18 +285,18 @@ impl DxfArgs {
         };
         if let Some(u) = &self.units {
             o.units = Some(dxf::Units::parse(u).ok_or_else(|| {
-                eprintln!("error: --units {u}: use mm, cm, dm, m, in, ft or yd");
+                error!("--units {u}: use mm, cm, dm, m, in, ft or yd");
                 USAGE
             })?);
         }
         if !self.chord_tolerance_m.is_finite() || self.chord_tolerance_m <= 0.0 {
-            eprintln!("error: --chord-tolerance-m must be positive");
+            error!("--chord-tolerance-m must be positive");
             return Err(USAGE);
         }
         if let Some(p) = &self.layers {
             o.mapping = io::read_layer_mapping(p).map_err(|e| {
                 if let io::LoadError::Io { path, message } = e {
-                    eprintln!("error: {}: {message}", path.display());
+                    error!("{}: {message}", path.display());
                 }
                 USAGE
             })?;
@@ -426,7 +470,7 @@ fn load(
 ) -> Result<(io::LoadedPlan, building::Checked), u8> {
     match io::read_plan_with(path, dxf_opts) {
         Err(io::LoadError::Io { path, message }) => {
-            eprintln!("error: {}: {message}", path.display());
+            error!("{}: {message}", path.display());
             Err(USAGE)
         }
         Err(io::LoadError::Invalid { path, diagnostics }) => {
@@ -473,7 +517,7 @@ fn check(
                 let bad = !checked.is_valid() || (deny_warnings && !checked.diagnostics.is_empty());
                 let code = if bad { INVALID } else { 0 };
                 if let CheckFormat::Text = format {
-                    print!(
+                    out!(
                         "{}",
                         report::diagnostics::render(&name, &checked.diagnostics)
                     );
@@ -491,7 +535,7 @@ fn check(
         }
     }
     if let CheckFormat::Json = format {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json).unwrap_or_default()
         );
@@ -531,7 +575,7 @@ fn compare_cmd(
             .map(|t| carehome::score::profile_from_toml_str(&t))
         {
             Err(e) => {
-                eprintln!("error: {}: {e}", p.display());
+                error!("{}: {e}", p.display());
                 return ExitCode::from(USAGE);
             }
             Ok(Err(d)) => {
@@ -554,11 +598,11 @@ fn compare_cmd(
         let mut o = match o {
             Ok(o) => o.with_days(sim.days),
             Err(CompareError::Load(io::LoadError::Io { path, message })) => {
-                eprintln!("error: {}: {message}", path.display());
+                error!("{}: {message}", path.display());
                 return ExitCode::from(USAGE);
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                error!("{e}");
                 return ExitCode::from(INVALID);
             }
         };
@@ -567,7 +611,7 @@ fn compare_cmd(
             o.seed = s;
         }
         if let Err(e) = o.check() {
-            eprintln!("error: {e}");
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
         Some(o)
@@ -575,7 +619,7 @@ fn compare_cmd(
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(t) = sim.threads {
         if t == 0 {
-            eprintln!("error: --threads must be at least 1");
+            error!("--threads must be at least 1");
             return ExitCode::from(USAGE);
         }
         pool = pool.num_threads(t);
@@ -583,7 +627,7 @@ fn compare_cmd(
     let pool = match pool.build() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: threads: {e}");
+            error!("threads: {e}");
             return ExitCode::from(USAGE);
         }
     };
@@ -632,27 +676,27 @@ fn compare_cmd(
     let output = match result {
         Ok(o) => o,
         Err(CompareError::Load(io::LoadError::Io { path, message })) => {
-            eprintln!("error: {}: {message}", path.display());
+            error!("{}: {message}", path.display());
             return ExitCode::from(USAGE);
         }
         Err(e @ CompareError::Scenario { .. }) => {
-            eprintln!("error: {e}");
+            error!("{e}");
             return ExitCode::from(INVALID);
         }
         Err(e) => {
-            eprint!("{e}");
+            eprint!("{}", carehome::diag::terminal_safe_lines(&e.to_string()));
             return ExitCode::from(INVALID);
         }
     };
     for (name, bytes) in &output.files {
-        if let Err(e) = io::write_new(&out.join(name), bytes, force) {
-            eprintln!("error: {e}");
+        if let Err(e) = io::write_in(out, name, bytes, force) {
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
     }
     let c = &output.comparison;
     let simulated = c.candidates.iter().any(|x| x.sim.is_some());
-    println!(
+    outln!(
         "{:<28} {:>9} {:>6} {:>6} {:>22} {:>9}  {:<32} {:>8}  verdict",
         "option",
         "residents",
@@ -694,7 +738,7 @@ fn compare_cmd(
             }
             None => "n/a".into(),
         };
-        println!(
+        outln!(
             "{:<28} {:>9} {:>6} {:>6} {:>22} {:>9}  {:<32} {:>8}  {:?}{}",
             cand.name.chars().take(28).collect::<String>(),
             cand.residents,
@@ -709,12 +753,12 @@ fn compare_cmd(
         );
     }
     if simulated {
-        println!(
+        outln!(
             "\nvs base: option minus base resident attack rate, percentage points, paired by replicate (common random numbers); \"noise\": the 95% interval includes 0, within Monte Carlo noise, so it does not count in the verdict."
         );
     }
     eprintln!("took {:.1} s", t0.elapsed().as_secs_f64());
-    println!("\nreport: {}", out.join("report.html").display());
+    outln!("\nreport: {}", out.join("report.html").display());
     ExitCode::SUCCESS
 }
 
@@ -736,7 +780,7 @@ fn assess_cmd(
 ) -> ExitCode {
     let Out { output, force } = out;
     if !(opts.vga_spacing_m.is_finite() && (0.1..=5.0).contains(&opts.vga_spacing_m)) {
-        eprintln!("error: --vga-spacing-m must be between 0.1 and 5 metres");
+        error!("--vga-spacing-m must be between 0.1 and 5 metres");
         return ExitCode::from(USAGE);
     }
     let (loaded, checked) = match load(path, dxf_opts) {
@@ -762,7 +806,7 @@ fn assess_cmd(
         return match report::assessment::explain(&a, key) {
             Some(text) => emit(&text, output, force),
             None => {
-                eprintln!("error: no metric {key:?}; the keys are:");
+                error!("no metric {key:?}; the keys are:");
                 for m in a.metrics() {
                     eprintln!("  {:<45} {}", m.key, m.label);
                 }
@@ -771,8 +815,8 @@ fn assess_cmd(
         };
     }
     if let Some(dir) = svg {
-        for f in 0..b.floors.len() {
-            let fid = &b.floors[f].id;
+        let ids: Vec<&str> = b.floors.iter().map(|f| f.id.as_str()).collect();
+        for (f, fid) in io::file_stems(&ids).iter().enumerate() {
             for (name, text) in [
                 (
                     format!("plan-{fid}.svg"),
@@ -787,9 +831,9 @@ fn assess_cmd(
                     report::daylight_svg::daylight_svg(&b, &a.daylight, f, 14.0),
                 ),
             ] {
-                let p = dir.join(name);
-                if let Err(e) = io::write_new(&p, text.as_bytes(), force) {
-                    eprintln!("error: {e}");
+                let p = dir.join(&name);
+                if let Err(e) = io::write_in(dir, &name, text.as_bytes(), force) {
+                    error!("{e}");
                     return ExitCode::from(USAGE);
                 }
                 eprintln!("wrote {}", p.display());
@@ -815,11 +859,11 @@ fn import_cmd(
     force: bool,
 ) -> ExitCode {
     if floors.len() > drawings.len() || elevations.len() > floors.len().max(1) {
-        eprintln!("error: give at most one --floor per drawing and one --elevation-m per --floor");
+        error!("give at most one --floor per drawing and one --elevation-m per --floor");
         return ExitCode::from(USAGE);
     }
     if drawings.len() > 1 && floors.len() != drawings.len() {
-        eprintln!("error: with several drawings, give one --floor per drawing (in the same order)");
+        error!("with several drawings, give one --floor per drawing (in the same order)");
         return ExitCode::from(USAGE);
     }
     let mut bytes = Vec::new();
@@ -827,7 +871,7 @@ fn import_cmd(
         match io::read_bytes(d) {
             Ok(b) => bytes.push(b),
             Err(io::LoadError::Io { path, message }) => {
-                eprintln!("error: {}: {message}", path.display());
+                error!("{}: {message}", path.display());
                 return ExitCode::from(USAGE);
             }
             Err(_) => return ExitCode::from(USAGE),
@@ -899,7 +943,7 @@ fn export_cmd(path: &Path, output: &Path, force: bool) -> ExitCode {
             "{}",
             report::diagnostics::render(&loaded.path.display().to_string(), &checked.diagnostics)
         );
-        eprintln!("note: exporting a plan with errors; the drawing shows them as they are");
+        note!("exporting a plan with errors; the drawing shows them as they are");
     }
     match dxf::export_dxf(&loaded.plan) {
         Ok(bytes) => match io::write_new(output, &bytes, force) {
@@ -908,12 +952,12 @@ fn export_cmd(path: &Path, output: &Path, force: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                error!("{e}");
                 ExitCode::from(USAGE)
             }
         },
         Err(e) => {
-            eprintln!("error: {e}");
+            error!("{e}");
             ExitCode::from(USAGE)
         }
     }
@@ -922,7 +966,7 @@ fn export_cmd(path: &Path, output: &Path, force: bool) -> ExitCode {
 fn emit(text: &str, output: Option<&Path>, force: bool) -> ExitCode {
     match output {
         None => {
-            print!("{text}");
+            out!("{text}");
             ExitCode::SUCCESS
         }
         Some(p) => match io::write_new(p, text.as_bytes(), force) {
@@ -931,7 +975,7 @@ fn emit(text: &str, output: Option<&Path>, force: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                error!("{e}");
                 ExitCode::from(USAGE)
             }
         },
@@ -964,13 +1008,13 @@ fn simulate_cmd(
         None => carehome::sim::Scenario::default(),
         Some(p) => match std::fs::read_to_string(p) {
             Err(e) => {
-                eprintln!("error: {}: {e}", p.display());
+                error!("{}: {e}", p.display());
                 return ExitCode::from(USAGE);
             }
             Ok(text) => match carehome::sim::from_toml_str(&text) {
                 Ok(s) => s,
                 Err(e) => {
-                    eprintln!("error: {}: {e}", p.display());
+                    error!("{}: {e}", p.display());
                     return ExitCode::from(INVALID);
                 }
             },
@@ -988,7 +1032,7 @@ fn simulate_cmd(
         Some(_) => match carehome::sim::transmission::Params::from_scenario(&sc) {
             Ok(p) => Some(p),
             Err(e) => {
-                eprintln!("error: scenario: {e}");
+                error!("scenario: {e}");
                 return ExitCode::from(INVALID);
             }
         },
@@ -1021,12 +1065,12 @@ fn simulate_cmd(
         ("occupancy.svg", report::sim_out::occupancy_svg(&b, &rec)),
     ];
     for (name, text) in files {
-        if let Err(e) = io::write_new(&out.join(name), text.as_bytes(), force) {
-            eprintln!("error: {e}");
+        if let Err(e) = io::write_in(out, name, text.as_bytes(), force) {
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
     }
-    println!(
+    outln!(
         "{} day(s), {} people, {} walks, {} contact episodes; wrote {}",
         rec.days,
         rec.people.len(),
@@ -1035,7 +1079,7 @@ fn simulate_cmd(
         out.display()
     );
     for (place, share) in rec.resident_time_use(&b) {
-        println!("  residents' time in {place:?}: {:.1}%", 100.0 * share);
+        outln!("  residents' time in {place:?}: {:.1}%", 100.0 * share);
     }
     let (Some(params), Some((replicates, threads))) = (params, epi) else {
         return ExitCode::SUCCESS;
@@ -1050,7 +1094,7 @@ fn simulate_cmd(
     let pool = match pool.build() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: threads: {e}");
+            error!("threads: {e}");
             return ExitCode::from(USAGE);
         }
     };
@@ -1058,13 +1102,13 @@ fn simulate_cmd(
     let results = pool.install(|| transmission::run_replicates(&model, sc.run.seed, n, epi_days));
     let secs = t0.elapsed().as_secs_f64();
     let Some(summary) = transmission::summarize(&model, epi_days, &results) else {
-        eprintln!("error: no replicates");
+        error!("no replicates");
         return ExitCode::from(USAGE);
     };
     let json = match serde_json::to_string_pretty(&summary) {
         Ok(j) => j + "\n",
         Err(e) => {
-            eprintln!("error: {e}");
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
     };
@@ -1091,20 +1135,21 @@ fn simulate_cmd(
         "exposure.csv".into(),
         report::sim_out::exposure_csv(&b, &exposure),
     ));
-    for (f, floor) in b.floors.iter().enumerate() {
+    let ids: Vec<&str> = b.floors.iter().map(|f| f.id.as_str()).collect();
+    for (f, stem) in io::file_stems(&ids).iter().enumerate() {
         files.push((
-            format!("exposure-{}.svg", floor.id),
+            format!("exposure-{stem}.svg"),
             report::sim_out::exposure_svg(&b, f, &exposure),
         ));
     }
     for (name, text) in files {
-        if let Err(e) = io::write_new(&out.join(&name), text.as_bytes(), force) {
-            eprintln!("error: {e}");
+        if let Err(e) = io::write_in(out, &name, text.as_bytes(), force) {
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
     }
     let a = &summary.residents.attack_rate;
-    println!(
+    outln!(
         "{n} replicate(s) x {epi_days} day(s) of {}: resident attack rate mean {:.3} (95% CI of the mean {:.3}-{:.3}), median {:.3}, 95% of replicates {:.3}-{:.3}; P(>5 cases) {:.2}, P(>10) {:.2}; staff attack rate mean {:.3}; {:.0}% by room air; {:.1} s",
         summary.pathogen,
         a.mean,

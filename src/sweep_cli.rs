@@ -94,7 +94,7 @@ pub fn run(cmd: SweepCmd) -> ExitCode {
                 Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
                     Ok(pool) => pool.install(go),
                     Err(e) => {
-                        eprintln!("error: --threads {n}: {e}");
+                        error!("--threads {n}: {e}");
                         ExitCode::from(USAGE)
                     }
                 },
@@ -116,7 +116,7 @@ pub fn run(cmd: SweepCmd) -> ExitCode {
 fn prepare(manifest: &Path) -> Result<sweep::Prepared, ExitCode> {
     sweep::prepare(manifest).map_err(|errors| {
         for e in &errors {
-            eprintln!("error: {}: {e}", manifest.display());
+            error!("{}: {e}", manifest.display());
         }
         eprintln!("nothing was run: fix the manifest (see docs/sweeps.md)");
         ExitCode::from(INVALID)
@@ -136,7 +136,7 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
     let pending = match sweep::exec::pending(&store, &mine, prep.manifest.replicates) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
     };
@@ -144,14 +144,14 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
     let reps = prep.manifest.replicates as usize;
     if dry_run {
         let cols = prep.columns();
-        println!("point_id\tindex\t{}", cols.join("\t"));
+        outln!("point_id\tindex\t{}", cols.join("\t"));
         for p in &mine {
             let vals: Vec<String> = p
                 .params
                 .iter()
                 .map(|(_, v)| merge::cell(Some(&store::param_json(v))))
                 .collect();
-            println!("{}\t{}\t{}", p.id, p.index, vals.join("\t"));
+            outln!("{}\t{}\t{}", p.id, p.index, vals.join("\t"));
         }
         eprintln!(
             "{} point(s) in the sweep; shard {shard}: {} point(s), {} finished, {} to run ({} redo) × {reps} replicate(s) = {} runs",
@@ -167,7 +167,7 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
             let r = prep.runner.run(&p.scenario, prep.plan_of(p), p.seed, 0);
             let s = t.elapsed().as_secs_f64();
             if let Err(e) = r {
-                eprintln!("note: trial replicate of point {} failed: {e}", p.id);
+                note!("trial replicate of point {} failed: {e}", p.id);
             }
             let runs = (pending.todo.len() * reps) as f64;
             eprintln!(
@@ -186,7 +186,7 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
             "note: removed {n} temporary file(s) left in {} by an interrupted run",
             out.join("points").display()
         ),
-        Err(e) => eprintln!("warning: {}", e.0),
+        Err(e) => warning!("{}", e.0),
     }
     match store::write_index(&store, &prep.index()) {
         Ok(true) => eprintln!(
@@ -195,7 +195,7 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
         ),
         Ok(false) => {}
         Err(e) => {
-            eprintln!("error: {e}");
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
     }
@@ -245,7 +245,7 @@ fn run_cmd(manifest: &Path, out: &Path, shard: Shard, dry_run: bool, progress: b
     let wall = t0.elapsed().as_secs_f64();
     match result {
         Err(e) => {
-            eprintln!("error: {e}");
+            error!("{e}");
             ExitCode::from(USAGE)
         }
         Ok(s) => {
@@ -298,11 +298,11 @@ fn slurm_cmd(
     if let Some(t) = &time
         && !slurm::valid_time(t)
     {
-        eprintln!("error: --time {t:?}: use HH:MM:SS (or D-HH:MM:SS)");
+        error!("--time {t:?}: use HH:MM:SS (or D-HH:MM:SS)");
         return ExitCode::from(USAGE);
     }
     if cpus_per_task == 0 || tasks == Some(0) {
-        eprintln!("error: --tasks and --cpus-per-task must be at least 1");
+        error!("--tasks and --cpus-per-task must be at least 1");
         return ExitCode::from(USAGE);
     }
     let prep = match prepare(manifest) {
@@ -313,7 +313,7 @@ fn slurm_cmd(
     let exe = match std::env::current_exe() {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("error: cannot find the carehome executable: {e}");
+            error!("cannot find the carehome executable: {e}");
             return ExitCode::from(USAGE);
         }
     };
@@ -335,7 +335,7 @@ fn slurm_cmd(
         .and_then(|_| store.write("sweep.sbatch", script.as_bytes()))
         .and_then(|_| std::fs::create_dir_all(out.join("slurm-logs")).map_err(|e| e.to_string()));
     if let Err(e) = written {
-        eprintln!("error: {e}");
+        error!("{e}");
         return ExitCode::from(USAGE);
     }
     eprintln!(
@@ -351,11 +351,11 @@ fn slurm_cmd(
 fn collect(dir: &Path) -> Result<(DirStore, merge::Collected), ExitCode> {
     let store = DirStore::new(dir);
     let c = merge::collect(&store).map_err(|e| {
-        eprintln!("error: {}: {e}", dir.display());
+        error!("{}: {e}", dir.display());
         ExitCode::from(USAGE)
     })?;
     for w in &c.warnings {
-        eprintln!("warning: {w}");
+        warning!("{w}");
     }
     Ok((store, c))
 }
@@ -368,7 +368,7 @@ fn merge_cmd(dir: &Path) -> ExitCode {
     let problems = c.problems();
     if !problems.is_empty() {
         for p in &problems {
-            eprintln!("error: {}: {p}", dir.display());
+            error!("{}: {p}", dir.display());
         }
         eprintln!(
             "not merged: run the missing points (`carehome sweep run` resumes), or remove the duplicates"
@@ -378,7 +378,7 @@ fn merge_cmd(dir: &Path) -> ExitCode {
     let t = match merge::tables(&c) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
     };
@@ -387,7 +387,7 @@ fn merge_cmd(dir: &Path) -> ExitCode {
         ("replicates.csv", &t.replicates_csv),
     ] {
         if let Err(e) = store.write(name, text.as_bytes()) {
-            eprintln!("error: {e}");
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
         eprintln!("wrote {}", dir.join(name).display());
@@ -415,7 +415,7 @@ fn analyse_cmd(dir: &Path) -> ExitCode {
         Err(code) => return code,
     };
     for p in c.problems() {
-        eprintln!("warning: {p}; analysing the points present");
+        warning!("{p}; analysing the points present");
     }
     let a = analyse::analyse(&c);
     let mut files = vec![(
@@ -423,35 +423,28 @@ fn analyse_cmd(dir: &Path) -> ExitCode {
         analyse::effects_csv(&a).into_bytes(),
     )];
     let mut plots = 0;
-    for (outcome, svg) in sweep::plot::main_effect_svgs(&a) {
-        let safe: String = outcome
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
+    let svgs = sweep::plot::main_effect_svgs(&a);
+    let names: Vec<&str> = svgs.iter().map(|(o, _)| o.as_str()).collect();
+    let stems = carehome::io::file_stems(&names);
+    for ((outcome, svg), safe) in svgs.iter().zip(&stems) {
         // A PNG beside each SVG, for slides (rendered with the bundled font).
         match carehome::report::png::svg_to_png(&svg, 2.0) {
             Ok(png) => files.push((format!("analysis/main-effects-{safe}.png"), png)),
-            Err(e) => eprintln!("warning: no PNG of the main effects on {outcome}: {e}"),
+            Err(e) => warning!("no PNG of the main effects on {outcome}: {e}"),
         }
         files.push((
             format!("analysis/main-effects-{safe}.svg"),
-            svg.into_bytes(),
+            svg.clone().into_bytes(),
         ));
         plots += 1;
     }
     for (name, bytes) in &files {
         if let Err(e) = store.write(name, bytes) {
-            eprintln!("error: {e}");
+            error!("{e}");
             return ExitCode::from(USAGE);
         }
     }
-    print!("{}", analyse::summary(&a));
+    out!("{}", analyse::summary(&a));
     eprintln!(
         "wrote {} and {plots} main-effect plot(s) (SVG and PNG) in {}",
         dir.join("analysis/effects.csv").display(),

@@ -81,12 +81,7 @@ impl SimOptions {
 
     /// Reads a scenario file (errors name it).
     pub fn from_file(path: &Path) -> Result<SimOptions, CompareError> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            CompareError::Load(LoadError::Io {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            })
-        })?;
+        let text = crate::io::read_text(path).map_err(CompareError::Load)?;
         SimOptions::from_toml(&path.display().to_string(), &text)
     }
 
@@ -563,20 +558,23 @@ fn plan_overlays(
     exposure_quanta: Option<&[f64]>,
 ) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
+    let ids: Vec<&str> = b.floors.iter().map(|f| f.id.as_str()).collect();
+    let stems = crate::io::file_stems(&ids);
     for (f, floor) in b.floors.iter().enumerate() {
         let fid = &floor.id;
+        let stem = &stems[f];
         if let Some(q) = exposure_quanta {
             out.push((
                 format!(
                     "Floor {fid}: room-air dose inhaled per outbreak replicate, by room (quanta; the colour scale runs to the home's most exposed room) — where airborne exposure happened"
                 ),
-                format!("exposure-{fid}"),
+                format!("exposure-{stem}"),
                 report::sim_out::exposure_svg(b, f, q),
             ));
         }
         out.push((
             format!("Floor {fid}: daylight factor on the working plane (%, CIE overcast sky)"),
-            format!("daylight-{fid}"),
+            format!("daylight-{stem}"),
             report::daylight_svg::daylight_svg(b, &a.daylight, f, 14.0),
         ));
         if let Some(v) = a.vga.iter().find(|v| v.floor == f) {
@@ -584,7 +582,7 @@ fn plan_overlays(
                 format!(
                     "Floor {fid}: visual integration [HH] of the visibility graph (higher: more visible from everywhere, easier to find)"
                 ),
-                format!("vga-{fid}"),
+                format!("vga-{stem}"),
                 report::svg::vga_svg(b, v),
             ));
         }

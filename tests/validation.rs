@@ -39,6 +39,13 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ),
     ("unknown-use", "json-field", "room L01", "ballroom"),
     ("duplicate-id", "duplicate-id", "room B02", "used twice"),
+    // ESC [2J would clear the terminal; it is printed escaped.
+    (
+        "control-character-id",
+        "control-character-in-id",
+        "window W\\u{1b}[2J02",
+        "U+001B",
+    ),
     ("unknown-reference", "unknown-reference", "door D03", "B99"),
     ("absurd-coordinate", "absurd-size", "room B02", "100 km"),
     ("absurd-door-width", "absurd-size", "door D06", "width_m 50"),

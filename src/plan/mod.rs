@@ -6,10 +6,12 @@
 //! assert_eq!(plan.schema, carehome::plan::PLAN_SCHEMA);
 //! ```
 
+mod id_text;
 mod load;
 mod types;
 pub mod validate;
 
+pub use id_text::check_id_text;
 pub use load::{from_json_str, from_value, line_of_id, locate_lines};
 pub use types::*;
 

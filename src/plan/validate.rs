@@ -38,6 +38,7 @@ pub fn check_elements(plan: &Plan, diags: &mut Vec<Diagnostic>) -> ElementCheck 
         unusable: HashSet::new(),
     };
     v.run(plan);
+    super::check_id_text(plan, v.diags);
     ElementCheck {
         unusable: v.unusable,
     }

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 /// Render all diagnostics of one file, errors first, then a summary line.
 pub fn render(file: &str, diags: &[Diagnostic]) -> String {
+    let file = &crate::diag::terminal_safe(file);
     let mut out = String::new();
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by_key(|d| std::cmp::Reverse(d.severity));

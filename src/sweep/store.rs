@@ -52,7 +52,7 @@ impl Store for DirStore {
     }
 
     fn write(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
-        crate::io::write_new(&self.root.join(name), bytes, true).map_err(|e| e.0)
+        crate::io::write_in(&self.root, name, bytes, true).map_err(|e| e.0)
     }
 
     fn list(&self, dir: &str) -> Result<Vec<String>, String> {
