@@ -116,12 +116,11 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
-/// [`read_text`] with the error as one line `FILE: message` (for readers whose errors are
-/// strings).
-pub fn read_text_or_message(path: &Path) -> Result<String, String> {
+/// [`read_text`] with the error as its message alone (the caller names the file).
+pub fn read_text_msg(path: &Path) -> Result<String, String> {
     read_text(path).map_err(|e| match e {
-        LoadError::Io { path, message } => format!("{}: {message}", path.display()),
-        LoadError::Invalid { path, .. } => format!("{}: invalid", path.display()),
+        LoadError::Io { message, .. } => message,
+        LoadError::Invalid { .. } => "cannot be read".into(),
     })
 }
 

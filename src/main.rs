@@ -570,10 +570,7 @@ fn compare_cmd(
     }
     let profile = match profile {
         None => carehome::score::default_profile(),
-        Some(p) => match std::fs::read_to_string(p)
-            .map_err(|e| e.to_string())
-            .map(|t| carehome::score::profile_from_toml_str(&t))
-        {
+        Some(p) => match io::read_text_msg(p).map(|t| carehome::score::profile_from_toml_str(&t)) {
             Err(e) => {
                 error!("{}: {e}", p.display());
                 return ExitCode::from(USAGE);
@@ -1006,7 +1003,7 @@ fn simulate_cmd(
     };
     let mut sc = match scenario {
         None => carehome::sim::Scenario::default(),
-        Some(p) => match std::fs::read_to_string(p) {
+        Some(p) => match io::read_text_msg(p) {
             Err(e) => {
                 error!("{}: {e}", p.display());
                 return ExitCode::from(USAGE);

@@ -62,7 +62,7 @@ impl Prepared {
 
 /// Read and check a manifest file; every problem found is returned, each a full sentence.
 pub fn prepare(path: &Path) -> Result<Prepared, Vec<String>> {
-    let src = std::fs::read_to_string(path)
+    let src = crate::io::read_text_msg(path)
         .map_err(|e| vec![format!("cannot read {}: {e}", path.display())])?;
     let m = manifest::from_toml_str(&src)?;
     let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
@@ -80,7 +80,7 @@ pub fn prepare(path: &Path) -> Result<Prepared, Vec<String>> {
         ScenarioSource::Inline(t) => Some(toml::Value::Table(t.clone())),
         ScenarioSource::File(f) => {
             let p = dir.join(f);
-            match std::fs::read_to_string(&p) {
+            match crate::io::read_text_msg(&p) {
                 Err(e) => {
                     errors.push(format!("scenario {}: {e}", p.display()));
                     None
@@ -183,7 +183,10 @@ fn stem(f: &str) -> String {
 
 /// Load a plan and check it resolves without errors; returns it with its file's bytes.
 fn load_plan(p: &Path) -> Result<(Plan, Vec<u8>), String> {
-    let bytes = std::fs::read(p).map_err(|e| format!("plan {}: {e}", p.display()))?;
+    let bytes = crate::io::read_bytes(p).map_err(|e| match e {
+        crate::io::LoadError::Io { message, .. } => format!("plan {}: {message}", p.display()),
+        crate::io::LoadError::Invalid { .. } => format!("plan {}: cannot be read", p.display()),
+    })?;
     let loaded = crate::io::read_plan(p).map_err(|e| match e {
         crate::io::LoadError::Io { path, message } => {
             format!("plan {}: {message}", path.display())
@@ -220,7 +223,7 @@ fn check_valid(p: &Path, plan: &Plan) -> Result<(), String> {
 /// Load an option file and apply it to its base plan; returns the plan, its label
 /// (`<base>+<option>`) and a digest of both files.
 fn load_option(p: &Path) -> Result<(Plan, String, String), String> {
-    let text = std::fs::read_to_string(p).map_err(|e| format!("option {}: {e}", p.display()))?;
+    let text = crate::io::read_text_msg(p).map_err(|e| format!("option {}: {e}", p.display()))?;
     let file = crate::options::from_toml_str(&text).map_err(|d| {
         format!(
             "option {}: {}",
