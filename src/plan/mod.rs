@@ -7,10 +7,12 @@
 //! ```
 
 mod load;
+pub mod normalise;
 mod types;
 pub mod validate;
 
 pub use load::{from_json_str, from_value, line_of_id, locate_lines};
+pub use normalise::normalise;
 pub use types::*;
 
 /// The JSON Schema of the plan format, generated from the Rust types.
