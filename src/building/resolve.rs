@@ -65,18 +65,35 @@ fn edges(poly: &[P2]) -> impl Iterator<Item = Segment> + '_ {
     (0..poly.len()).map(move |k| Segment::new(poly[k], poly[(k + 1) % poly.len()]))
 }
 
-/// Whose edge an [`EdgeTree`] entry is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Owner {
-    Room(usize),
-    Outdoor(usize),
+/// The R-trees of edges of one floor's rooms and outdoor areas, by index.
+struct EdgeTrees {
+    rooms: Vec<(usize, EdgeTree)>,
+    outdoor: Vec<(usize, EdgeTree)>,
 }
 
-/// Every room and outdoor-area edge of one floor: (owner, edge index) by bounding box.
-type EdgeTree = RTree<GeomWithData<Rectangle<[f64; 2]>, (Owner, usize)>>;
+impl EdgeTrees {
+    fn room(&self, j: usize) -> &EdgeTree {
+        let k = self.rooms.partition_point(|r| r.0 < j);
+        &self.rooms[k].1
+    }
+}
+
+/// The edges of one outline by bounding box (edge `k` runs from vertex `k` to `k + 1`).
+type EdgeTree = RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>;
 
 fn edge_of(poly: &[P2], k: usize) -> Segment {
     Segment::new(poly[k], poly[(k + 1) % poly.len()])
+}
+
+fn edge_tree(poly: &[P2]) -> EdgeTree {
+    RTree::bulk_load(
+        (0..poly.len())
+            .map(|k| {
+                let e = edge_of(poly, k);
+                GeomWithData::new(rect_of(&[e.a, e.b]), k)
+            })
+            .collect(),
+    )
 }
 
 /// Are both ends of `t` within `tol_m` of the line through `s`? A cheap superset of the edges
@@ -89,30 +106,6 @@ fn near_line(s: &Segment, t: &Segment, tol_m: f64) -> bool {
     let dir = s.vector() / len;
     let off = |p: P2| geom::cross(dir, p - s.a).abs();
     off(t.a) <= tol_m && off(t.b) <= tol_m
-}
-
-fn edge_tree(
-    fi: usize,
-    floor: &FloorGeom,
-    rooms: &[RoomGeom],
-    outdoor: &[OutdoorGeom],
-) -> EdgeTree {
-    let of = |o: Owner, poly: &[P2]| {
-        (0..poly.len())
-            .map(|k| {
-                let e = edge_of(poly, k);
-                GeomWithData::new(rect_of(&[e.a, e.b]), (o, k))
-            })
-            .collect::<Vec<_>>()
-    };
-    let mut items = Vec::new();
-    for &i in &floor.rooms {
-        items.extend(of(Owner::Room(i), &rooms[i].polygon));
-    }
-    for (j, o) in outdoor.iter().enumerate().filter(|(_, o)| o.floor == fi) {
-        items.extend(of(Owner::Outdoor(j), &o.polygon));
-    }
-    RTree::bulk_load(items)
 }
 
 fn fmt_p(p: P2) -> String {
@@ -214,9 +207,19 @@ impl Resolver<'_> {
         for (fi, floor) in floors.iter().enumerate() {
             self.check_overlaps(floor, &rooms);
             self.check_outdoor_overlaps(fi, floor, &rooms, &outdoor);
-            let edge_tree = edge_tree(fi, floor, &rooms, &outdoor);
+            let trees = EdgeTrees {
+                rooms: floor
+                    .rooms
+                    .iter()
+                    .map(|&i| (i, edge_tree(&rooms[i].polygon)))
+                    .collect(),
+                outdoor: (outdoor.iter().enumerate())
+                    .filter(|(_, o)| o.floor == fi)
+                    .map(|(k, o)| (k, edge_tree(&o.polygon)))
+                    .collect(),
+            };
             for &i in &floor.rooms {
-                self.edge_pieces(i, &rooms, &outdoor, &edge_tree, &mut pieces);
+                self.edge_pieces(i, floor, &rooms, &outdoor, &trees, &mut pieces);
             }
         }
 
@@ -348,14 +351,16 @@ impl Resolver<'_> {
     }
 
     /// Split every edge of room `i` into pieces shared with each neighbour, pieces along outdoor
-    /// areas, and pieces facing the outside. The other polygons' edges come from `edge_tree`, so
-    /// each edge is compared only with the edges near it (O(n log n) for n edges on a floor).
+    /// areas, and pieces facing the outside. Each edge is compared only with the edges near it
+    /// of the rooms and outdoor areas near it, from their R-trees of edges (`trees`), so n edges
+    /// cost O(n log n) rather than O(n²) (issue #14).
     fn edge_pieces(
         &self,
         i: usize,
+        floor: &FloorGeom,
         rooms: &[RoomGeom],
         outdoor: &[OutdoorGeom],
-        edge_tree: &EdgeTree,
+        trees: &EdgeTrees,
         out: &mut Vec<Piece>,
     ) {
         for e in edges(&rooms[i].polygon) {
@@ -366,21 +371,27 @@ impl Resolver<'_> {
             // whatever the tree looks like.
             let mut shared: Vec<(usize, usize, f64, f64)> = Vec::new();
             let mut near_outdoor: Vec<(usize, usize)> = Vec::new();
-            for c in edge_tree.locate_in_envelope_intersecting(&envelope_of(&e, EPS_M)) {
-                match c.data {
-                    (Owner::Room(j), k) if j != i => {
-                        if let Some((lo, hi)) =
-                            collinear_overlap(&e, &edge_of(&rooms[j].polygon, k), EPS_M)
-                        {
-                            shared.push((j, k, lo, hi));
-                        }
-                    }
-                    (Owner::Outdoor(j), k)
-                        if near_line(&e, &edge_of(&outdoor[j].polygon, k), 2.0 * EPS_M) =>
+            let env = envelope_of(&e, EPS_M);
+            for j in floor.room_tree.locate_in_envelope_intersecting(&env) {
+                let j = j.data;
+                if j == i {
+                    continue;
+                }
+                for c in trees.room(j).locate_in_envelope_intersecting(&env) {
+                    let k = c.data;
+                    if let Some((lo, hi)) =
+                        collinear_overlap(&e, &edge_of(&rooms[j].polygon, k), EPS_M)
                     {
-                        near_outdoor.push((j, k));
+                        shared.push((j, k, lo, hi));
                     }
-                    _ => {}
+                }
+            }
+            for (j, tree) in &trees.outdoor {
+                for c in tree.locate_in_envelope_intersecting(&env) {
+                    let k = c.data;
+                    if near_line(&e, &edge_of(&outdoor[*j].polygon, k), 2.0 * EPS_M) {
+                        near_outdoor.push((*j, k));
+                    }
                 }
             }
             shared.sort_unstable_by_key(|s| (s.0, s.1));
