@@ -16,11 +16,13 @@ pub const MAX_OVERLAP_M2: f64 = 0.01;
 /// How far a door or window centre may sit off its wall and still be snapped onto it, metres.
 pub const SNAP_M: f64 = 0.05;
 
-/// Check `plan` completely (elements, then topology, then warnings) and resolve it into a
-/// [`Building`] when it has no errors.
+/// Check `plan` completely (outlines normalised by [`plan::normalise`], then elements, then
+/// topology, then warnings) and resolve it into a [`Building`] when it has no errors.
 pub fn resolve(plan: &Plan) -> Checked {
     let mut diags = Vec::new();
-    let elements = plan::validate::check_elements(plan, &mut diags);
+    let normalised = plan::normalise(plan);
+    let plan = &normalised.plan;
+    let elements = plan::validate::check_elements(&normalised, &mut diags);
     let building = Resolver {
         plan,
         unusable: &elements.unusable,
@@ -61,6 +63,49 @@ fn envelope_of(seg: &Segment, pad: f64) -> AABB<[f64; 2]> {
 
 fn edges(poly: &[P2]) -> impl Iterator<Item = Segment> + '_ {
     (0..poly.len()).map(move |k| Segment::new(poly[k], poly[(k + 1) % poly.len()]))
+}
+
+/// The R-trees of edges of one floor's rooms and outdoor areas, by index.
+struct EdgeTrees {
+    rooms: Vec<(usize, EdgeTree)>,
+    outdoor: Vec<(usize, EdgeTree)>,
+}
+
+impl EdgeTrees {
+    fn room(&self, j: usize) -> &EdgeTree {
+        let k = self.rooms.partition_point(|r| r.0 < j);
+        &self.rooms[k].1
+    }
+}
+
+/// The edges of one outline by bounding box (edge `k` runs from vertex `k` to `k + 1`).
+type EdgeTree = RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>;
+
+fn edge_of(poly: &[P2], k: usize) -> Segment {
+    Segment::new(poly[k], poly[(k + 1) % poly.len()])
+}
+
+fn edge_tree(poly: &[P2]) -> EdgeTree {
+    RTree::bulk_load(
+        (0..poly.len())
+            .map(|k| {
+                let e = edge_of(poly, k);
+                GeomWithData::new(rect_of(&[e.a, e.b]), k)
+            })
+            .collect(),
+    )
+}
+
+/// Are both ends of `t` within `tol_m` of the line through `s`? A cheap superset of the edges
+/// [`collinear_overlap`] can find along any part of `s`.
+fn near_line(s: &Segment, t: &Segment, tol_m: f64) -> bool {
+    let len = s.length_m();
+    if len == 0.0 {
+        return false;
+    }
+    let dir = s.vector() / len;
+    let off = |p: P2| geom::cross(dir, p - s.a).abs();
+    off(t.a) <= tol_m && off(t.b) <= tol_m
 }
 
 fn fmt_p(p: P2) -> String {
@@ -162,8 +207,19 @@ impl Resolver<'_> {
         for (fi, floor) in floors.iter().enumerate() {
             self.check_overlaps(floor, &rooms);
             self.check_outdoor_overlaps(fi, floor, &rooms, &outdoor);
+            let trees = EdgeTrees {
+                rooms: floor
+                    .rooms
+                    .iter()
+                    .map(|&i| (i, edge_tree(&rooms[i].polygon)))
+                    .collect(),
+                outdoor: (outdoor.iter().enumerate())
+                    .filter(|(_, o)| o.floor == fi)
+                    .map(|(k, o)| (k, edge_tree(&o.polygon)))
+                    .collect(),
+            };
             for &i in &floor.rooms {
-                self.edge_pieces(i, floor, &rooms, &outdoor, &mut pieces);
+                self.edge_pieces(i, floor, &rooms, &outdoor, &trees, &mut pieces);
             }
         }
 
@@ -295,41 +351,58 @@ impl Resolver<'_> {
     }
 
     /// Split every edge of room `i` into pieces shared with each neighbour, pieces along outdoor
-    /// areas, and pieces facing the outside.
+    /// areas, and pieces facing the outside. Each edge is compared only with the edges near it
+    /// of the rooms and outdoor areas near it, from their R-trees of edges (`trees`), so n edges
+    /// cost O(n log n) rather than O(n²) (issue #14).
     fn edge_pieces(
         &self,
         i: usize,
         floor: &FloorGeom,
         rooms: &[RoomGeom],
         outdoor: &[OutdoorGeom],
+        trees: &EdgeTrees,
         out: &mut Vec<Piece>,
     ) {
-        let fi = rooms[i].floor;
         for e in edges(&rooms[i].polygon) {
             let len = e.length_m();
-            let mut shared: Vec<(usize, f64, f64)> = Vec::new();
-            for cand in floor
-                .room_tree
-                .locate_in_envelope_intersecting(&envelope_of(&e, EPS_M))
-            {
-                let j = cand.data;
+            // Edges of other rooms along this one (with the part of it they cover), and edges of
+            // outdoor areas near its line (tested against each external part below). Sorted, as
+            // the tree's order is not the polygons' order and intervals must merge the same way
+            // whatever the tree looks like.
+            let mut shared: Vec<(usize, usize, f64, f64)> = Vec::new();
+            let mut near_outdoor: Vec<(usize, usize)> = Vec::new();
+            let env = envelope_of(&e, EPS_M);
+            for j in floor.room_tree.locate_in_envelope_intersecting(&env) {
+                let j = j.data;
                 if j == i {
                     continue;
                 }
-                for f in edges(&rooms[j].polygon) {
-                    if let Some((lo, hi)) = collinear_overlap(&e, &f, EPS_M) {
-                        shared.push((j, lo, hi));
+                for c in trees.room(j).locate_in_envelope_intersecting(&env) {
+                    let k = c.data;
+                    if let Some((lo, hi)) =
+                        collinear_overlap(&e, &edge_of(&rooms[j].polygon, k), EPS_M)
+                    {
+                        shared.push((j, k, lo, hi));
                     }
                 }
             }
-            shared.sort_by_key(|s| s.0);
+            for (j, tree) in &trees.outdoor {
+                for c in tree.locate_in_envelope_intersecting(&env) {
+                    let k = c.data;
+                    if near_line(&e, &edge_of(&outdoor[*j].polygon, k), 2.0 * EPS_M) {
+                        near_outdoor.push((*j, k));
+                    }
+                }
+            }
+            shared.sort_unstable_by_key(|s| (s.0, s.1));
+            near_outdoor.sort_unstable();
             let mut k = 0;
             while k < shared.len() {
                 let j = shared[k].0;
                 let group: Vec<(f64, f64)> = shared[k..]
                     .iter()
                     .take_while(|s| s.0 == j)
-                    .map(|s| (s.1, s.2))
+                    .map(|s| (s.2, s.3))
                     .collect();
                 k += group.len();
                 for (lo, hi) in merge_intervals(group, EPS_M) {
@@ -340,23 +413,27 @@ impl Resolver<'_> {
                     });
                 }
             }
-            let covered = merge_intervals(shared.iter().map(|s| (s.1, s.2)).collect(), EPS_M);
+            let covered = merge_intervals(shared.iter().map(|s| (s.2, s.3)).collect(), EPS_M);
             for (lo, hi) in subtract_intervals(0.0, len, &covered, EPS_M) {
                 let ext = Segment::new(e.at_distance(lo), e.at_distance(hi));
                 let mut along: Vec<(f64, f64)> = Vec::new();
-                for (k, o) in outdoor.iter().enumerate().filter(|(_, o)| o.floor == fi) {
-                    let mut iv = Vec::new();
-                    for g in edges(&o.polygon) {
-                        if let Some(x) = collinear_overlap(&ext, &g, EPS_M) {
-                            iv.push(x);
-                        }
-                    }
+                let mut m = 0;
+                while m < near_outdoor.len() {
+                    let j = near_outdoor[m].0;
+                    let run = near_outdoor[m..].iter().take_while(|c| c.0 == j).count();
+                    let iv: Vec<(f64, f64)> = near_outdoor[m..m + run]
+                        .iter()
+                        .filter_map(|&(_, k)| {
+                            collinear_overlap(&ext, &edge_of(&outdoor[j].polygon, k), EPS_M)
+                        })
+                        .collect();
+                    m += run;
                     for (a, b) in merge_intervals(iv, EPS_M) {
                         along.push((a, b));
                         out.push(Piece {
                             room: i,
                             seg: Segment::new(ext.at_distance(a), ext.at_distance(b)),
-                            other: Side::Outdoor(k),
+                            other: Side::Outdoor(j),
                         });
                     }
                 }

@@ -8,8 +8,8 @@ mod polygon;
 mod segment;
 
 pub use polygon::{
-    area_m2, centroid, contains, ensure_ccw, is_ccw, overlap_area_m2, self_intersection,
-    signed_area_m2, split_polygon, union_polygons,
+    COLLINEAR_TOL_M, DUPLICATE_TOL_M, area_m2, centroid, contains, corner_indices, ensure_ccw,
+    is_ccw, overlap_area_m2, self_intersection, signed_area_m2, split_polygon, union_polygons,
 };
 pub(crate) use segment::cross;
 pub use segment::{Segment, collinear_overlap, segments_cross};

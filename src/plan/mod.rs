@@ -8,11 +8,13 @@
 
 mod id_text;
 mod load;
+pub mod normalise;
 mod types;
 pub mod validate;
 
 pub use id_text::check_id_text;
 pub use load::{from_json_str, from_value, line_of_id, locate_lines};
+pub use normalise::normalise;
 pub use types::*;
 
 /// The JSON Schema of the plan format, generated from the Rust types.

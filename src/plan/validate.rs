@@ -4,6 +4,7 @@
 //! external walls, reachability) live in [`crate::building::resolve`], which runs after this and
 //! skips the elements found unusable here, so one file's problems are all reported in one run.
 
+use super::normalise::Normalised;
 use super::types::*;
 use crate::diag::{Diagnostic, ElementKind};
 use crate::geom::{self, P2};
@@ -31,14 +32,16 @@ pub struct ElementCheck {
     pub unusable: HashSet<String>,
 }
 
-/// Check every element of `plan`, pushing all problems into `diags`.
-pub fn check_elements(plan: &Plan, diags: &mut Vec<Diagnostic>) -> ElementCheck {
+/// Check every element of a normalised plan, pushing all problems into `diags`. Polygon point
+/// numbers in messages are those of the file (before normalisation).
+pub fn check_elements(plan: &Normalised, diags: &mut Vec<Diagnostic>) -> ElementCheck {
     let mut v = Validator {
         diags,
         unusable: HashSet::new(),
+        normalised: plan,
     };
-    v.run(plan);
-    super::check_id_text(plan, v.diags);
+    v.run(&plan.plan);
+    super::check_id_text(&plan.plan, v.diags);
     ElementCheck {
         unusable: v.unusable,
     }
@@ -47,6 +50,7 @@ pub fn check_elements(plan: &Plan, diags: &mut Vec<Diagnostic>) -> ElementCheck 
 struct Validator<'d> {
     diags: &'d mut Vec<Diagnostic>,
     unusable: HashSet<String>,
+    normalised: &'d Normalised,
 }
 
 fn finite_in(x: f64, lo: f64, hi: f64) -> bool {
@@ -256,6 +260,8 @@ impl Validator<'_> {
         max_area_m2: f64,
     ) -> bool {
         let mut ok = true;
+        let nz = self.normalised;
+        let at = |i: usize| nz.original_index(id, i);
         if poly.len() < 3 {
             self.err(
                 kind,
@@ -292,7 +298,8 @@ impl Validator<'_> {
                 id,
                 "absurd-size",
                 format!(
-                    "polygon point {i} {p:?} is more than {} km from the origin",
+                    "polygon point {} {p:?} is more than {} km from the origin",
+                    at(i),
                     MAX_COORD_M / 1000.0
                 ),
                 "coordinates are metres; check the drawing units and origin",
@@ -311,8 +318,9 @@ impl Validator<'_> {
                 id,
                 "repeated-point",
                 format!(
-                    "polygon points {i} and {} are the same point {:?}",
-                    (i + 1) % n,
+                    "polygon points {} and {} are the same point {:?}",
+                    at(i),
+                    at((i + 1) % n),
                     poly[i]
                 ),
                 "remove the repeated point (do not repeat the first point at the end)",
@@ -321,7 +329,7 @@ impl Validator<'_> {
             return false;
         }
         if let Some((i, j)) = geom::self_intersection(&pts) {
-            self.err(kind, id, "self-intersection", format!("polygon edges {i} ({:?}→{:?}) and {j} ({:?}→{:?}) cross", poly[i], poly[(i + 1) % n], poly[j], poly[(j + 1) % n]), "reorder the points so the outline does not cross itself; split a bow-tie shape into two rooms");
+            self.err(kind, id, "self-intersection", format!("polygon edges {} ({:?}→{:?}) and {} ({:?}→{:?}) cross", at(i), poly[i], poly[(i + 1) % n], at(j), poly[j], poly[(j + 1) % n]), "reorder the points so the outline does not cross itself; split a bow-tie shape into two rooms");
             self.unusable.insert(id.to_string());
             return false;
         }

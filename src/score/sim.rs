@@ -69,7 +69,8 @@ pub struct SimSetup {
 pub struct SimRisk {
     pub setup: SimSetup,
     /// Expected resident attack rate: mean over replicates with its 95% confidence interval (the
-    /// Monte Carlo uncertainty of the mean, Student's t).
+    /// Monte Carlo uncertainty of the mean; Wilson at the effective sample size, inside [0, 1]:
+    /// [`stats::proportion_mean_interval`]).
     pub attack_rate: MeanInterval,
     /// 2.5th and 97.5th percentiles of the attack rate over replicates (the spread of outbreaks,
     /// not the uncertainty of the mean).
@@ -98,7 +99,11 @@ impl SimRisk {
         room_air_share: f64,
     ) -> Option<SimRisk> {
         let rates = attack_rates(&replicates);
-        let attack_rate = stats::mean_interval(&rates)?;
+        let at_risk = replicates
+            .iter()
+            .map(|r| u64::from(r.residents_at_risk))
+            .sum();
+        let attack_rate = stats::proportion_mean_interval(&rates, at_risk)?;
         let mut sorted = rates.clone();
         sorted.sort_by(f64::total_cmp);
         let k = replicates

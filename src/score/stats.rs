@@ -15,6 +15,10 @@
 //!   (Law 2015, *Simulation Modeling and Analysis*, 5th ed., §11.2, "common random numbers").
 //! * **Independent runs**: Welch's interval, mean(a) − mean(b) ± t(0.975, ν) · √(s²ₐ/nₐ + s²ᵦ/nᵦ)
 //!   with the Welch–Satterthwaite degrees of freedom ν (Welch 1947, Biometrika 34:28).
+//! * **Mean of per-replicate proportions** (the attack rate over replicates): Wilson's interval
+//!   at the effective sample size with Korn and Graubard's correction (Korn & Graubard 1998,
+//!   Survey Methodology 24:193), so it stays inside [0, 1] with few replicates, where Student's
+//!   interval does not ([`proportion_mean_interval`]).
 //! * **Proportion** (e.g. P(outbreak > 5 residents)): Wilson's score interval (Wilson 1927,
 //!   JASA 22:209), which stays inside [0, 1] and behaves at 0 and n successes, where the normal
 //!   (Wald) interval collapses (Brown, Cai & DasGupta 2001, Stat Sci 16:101).
@@ -175,19 +179,26 @@ pub fn wilson(k: usize, n: usize) -> Option<Proportion> {
     if n == 0 || k > n {
         return None;
     }
-    let (kf, nf) = (k as f64, n as f64);
-    let p = kf / nf;
-    let z2 = Z_975 * Z_975;
-    let denom = 1.0 + z2 / nf;
-    let centre = (p + z2 / (2.0 * nf)) / denom;
-    let half = Z_975 / denom * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt();
+    let p = k as f64 / n as f64;
+    let (lo95, hi95) = crate::epi::summary::wilson_bounds(p, n as f64);
     Some(Proportion {
         k,
         n,
         p,
-        lo95: (centre - half).max(0.0),
-        hi95: (centre + half).min(1.0),
+        lo95,
+        hi95,
     })
+}
+
+/// Mean of per-replicate proportions `rates` (attack rates) with a 95% interval inside [0, 1]:
+/// Wilson's at the effective sample size with Korn and Graubard's correction
+/// ([`crate::epi::summary::proportion_mean_bounds`], which cites the method); `trials` is the
+/// number at risk summed over replicates. `mean`, `se` and `df` are those of
+/// [`mean_interval`]; only the bounds differ. `None` as for [`mean_interval`].
+pub fn proportion_mean_interval(rates: &[f64], trials: u64) -> Option<MeanInterval> {
+    let m = mean_interval(rates)?;
+    let (lo95, hi95) = crate::epi::summary::proportion_mean_bounds(m.mean, m.se, m.n, trials);
+    Some(MeanInterval { lo95, hi95, ..m })
 }
 
 #[cfg(test)]

@@ -1373,7 +1373,8 @@ pub struct Summary {
     /// Resident attack rate (mean, median, 2.5–97.5th percentiles over replicates), resident
     /// cases, P(> 5), P(> 10).
     pub residents: MonteCarloSummary,
-    /// Mean resident attack rate with its 95% confidence interval (Monte Carlo error of the mean).
+    /// Mean resident attack rate with its 95% confidence interval (Monte Carlo error of the mean;
+    /// Wilson at the effective sample size, inside [0, 1]: [`summary::proportion_mean_interval`]).
     pub resident_attack_rate_mean: Interval,
     pub staff_attack_rate: Distribution,
     pub agency_cases: Distribution,
@@ -1412,7 +1413,10 @@ pub fn summarize(model: &Model, days: u32, results: &[ReplicateResult]) -> Optio
         days,
         pattern_days: model.pattern_days,
         residents: summary::summarize(&outcomes)?,
-        resident_attack_rate_mean: summary::mean_interval(&values(&|r| r.resident_attack_rate()))?,
+        resident_attack_rate_mean: summary::proportion_mean_interval(
+            &values(&|r| r.resident_attack_rate()),
+            results.iter().map(|r| u64::from(r.residents_at_risk)).sum(),
+        )?,
         staff_attack_rate: col(&|r| r.staff_attack_rate())?,
         agency_cases: col(&|r| f64::from(r.agency_cases))?,
         community_introductions: col(&|r| f64::from(r.community_introductions))?,
