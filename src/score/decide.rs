@@ -201,9 +201,9 @@ pub fn words(qol: Change, risk: Change, index_fell: bool) -> String {
         (_, Mixed) => format!(
             "{q}; risk mixed: {}",
             if index_fell {
-                "a safer layout, but more infections in the simulated outbreak"
+                "the risk index is lower, but more residents were infected in the simulated outbreak"
             } else {
-                "a riskier layout, but fewer infections in the simulated outbreak"
+                "the risk index is higher, but fewer residents were infected in the simulated outbreak"
             }
         ),
         _ => format!("{q}; risk inconclusive: run more replicates"),
