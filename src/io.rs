@@ -18,6 +18,18 @@ pub struct LoadedPlan {
     pub plan: Plan,
     /// Set when the plan was converted from a DXF drawing.
     pub dxf: Option<DxfOrigin>,
+    /// For a retrofit option (then `source` is the option file's text): the ids each of its ops
+    /// touched, so messages point at the step of that file ([`locate_lines`]).
+    pub steps: Option<Vec<Vec<String>>>,
+}
+
+/// Fill in the source line of `diags`: for a plan, the line of the element's id; for an option
+/// file, the line of the step that created or changed the element (never a line of its base).
+pub fn locate_lines(loaded: &LoadedPlan, diags: &mut [Diagnostic]) {
+    match &loaded.steps {
+        Some(steps) => crate::options::locate_steps(&loaded.source, steps, diags),
+        None => plan::locate_lines(&loaded.source, diags),
+    }
 }
 
 /// What a DXF import leaves for later messages: its warnings, and where each element was drawn.
@@ -177,6 +189,7 @@ pub fn read_plan_with(
                     warnings: imported.diagnostics,
                     sources: imported.sources,
                 }),
+                steps: None,
             }),
             None => Err(LoadError::Invalid {
                 path: path.to_path_buf(),
@@ -190,11 +203,12 @@ pub fn read_plan_with(
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     if is_option {
-        return read_option_source(path, &source, dxf_opts).map(|o| LoadedPlan {
+        return read_option_source(path, &source, dxf_opts, &mut Vec::new()).map(|o| LoadedPlan {
             path: path.to_path_buf(),
-            source: o.base.source,
+            source: o.source,
             plan: o.applied.plan,
             dxf: o.base.dxf,
+            steps: Some(o.applied.steps),
         });
     }
     match path
@@ -219,6 +233,7 @@ pub fn read_plan_with(
             source,
             plan,
             dxf: None,
+            steps: None,
         }),
         Err(mut diagnostics) => {
             plan::locate_lines(&source, &mut diagnostics);
@@ -234,50 +249,114 @@ pub fn read_plan_with(
 #[derive(Debug)]
 pub struct LoadedOption {
     pub path: PathBuf,
+    /// The option file's text.
+    pub source: String,
     pub file: crate::options::OptionFile,
+    /// The plan the ops were applied to: the base plan, or for an option built on another
+    /// option, that option's plan (with `path` the base option file and `source` empty).
     pub base: LoadedPlan,
+    /// The ops of the options this one is built on, from the root of the chain down (empty
+    /// when the base is a plan); with `file.ops` they are every op that makes the plan.
+    pub inherited_ops: Vec<crate::options::Op>,
+    /// The plan with the ops applied; `changed` includes what the base options changed, `steps`
+    /// only this file's ops.
     pub applied: crate::options::Applied,
 }
 
-/// Read an option file (TOML), its base plan (resolved relative to the option file) and apply
-/// the ops. Errors name the option file (ops, TOML) or the base plan (its own problems).
+impl LoadedOption {
+    /// Every op from the root plan to this option, in order.
+    pub fn all_ops(&self) -> impl Iterator<Item = &crate::options::Op> {
+        self.inherited_ops.iter().chain(&self.file.ops)
+    }
+}
+
+/// Read an option file (TOML), its base (a plan, or another option file, resolved relative to
+/// this one; chains are checked for cycles) and apply the ops. Errors name the file they are in:
+/// this option file (TOML, its ops, each with the line of its step), a base option file, or the
+/// base plan (its own problems).
 pub fn read_option(
     path: &Path,
     dxf_opts: &crate::dxf::ImportOptions,
 ) -> Result<LoadedOption, LoadError> {
     let source = read_text(path)?;
-    read_option_source(path, &source, dxf_opts)
+    read_option_source(path, &source, dxf_opts, &mut Vec::new())
 }
+
+/// Options may be built on options this deep at most. Assumption: far more than any real chain
+/// of retrofit stages; it bounds the work a hostile chain can cause.
+pub const MAX_OPTION_CHAIN: usize = 32;
 
 fn read_option_source(
     path: &Path,
     source: &str,
     dxf_opts: &crate::dxf::ImportOptions,
+    chain: &mut Vec<PathBuf>,
 ) -> Result<LoadedOption, LoadError> {
-    let invalid = |diagnostics| LoadError::Invalid {
+    let invalid = |diagnostics: Vec<Diagnostic>| LoadError::Invalid {
         path: path.to_path_buf(),
         diagnostics,
     };
+    let io_err = |message: String| LoadError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
     let file = crate::options::from_toml_str(source).map_err(invalid)?;
+    let me = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(k) = chain.iter().position(|p| *p == me) {
+        let cycle: Vec<String> = chain[k..]
+            .iter()
+            .chain(std::iter::once(&me))
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(io_err(format!(
+            "options build on each other in a cycle: {}; one of them must name a plan (.json or .dxf) as its base",
+            cycle.join(" -> ")
+        )));
+    }
+    if chain.len() >= MAX_OPTION_CHAIN {
+        return Err(io_err(format!(
+            "more than {MAX_OPTION_CHAIN} options built on each other; name a plan as the base of one of them"
+        )));
+    }
+    chain.push(me);
     let base_path = path.parent().unwrap_or(Path::new(".")).join(&file.base);
-    if base_path
+    let (base, inherited_ops, mut changed) = if base_path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
     {
-        return Err(LoadError::Io {
-            path: path.to_path_buf(),
-            message: format!(
-                "base {} is an option file; the base must be a plan (.json or .dxf)",
-                file.base
-            ),
-        });
+        let text = read_text_msg(&base_path)
+            .map_err(|e| io_err(format!("base option {}: {e}", base_path.display())))?;
+        let parent = read_option_source(&base_path, &text, dxf_opts, chain)?;
+        let ops: Vec<crate::options::Op> = parent.all_ops().cloned().collect();
+        let changed = parent.applied.changed.clone();
+        let base = LoadedPlan {
+            path: base_path,
+            source: String::new(),
+            plan: parent.applied.plan,
+            dxf: parent.base.dxf,
+            steps: None,
+        };
+        (base, ops, changed)
+    } else {
+        (read_plan_with(&base_path, dxf_opts)?, Vec::new(), Vec::new())
+    };
+    chain.pop();
+    let mut applied = crate::options::apply(&base.plan, &file.ops).map_err(|mut d| {
+        crate::options::locate_steps(source, &[], &mut d);
+        invalid(d)
+    })?;
+    for id in applied.changed.drain(..) {
+        if !changed.contains(&id) {
+            changed.push(id);
+        }
     }
-    let base = read_plan_with(&base_path, dxf_opts)?;
-    let applied = crate::options::apply(&base.plan, &file.ops).map_err(invalid)?;
+    applied.changed = changed;
     Ok(LoadedOption {
         path: path.to_path_buf(),
+        source: source.to_string(),
         file,
         base,
+        inherited_ops,
         applied,
     })
 }

@@ -211,9 +211,14 @@ Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has err
 The first file is the base; .toml files are retrofit options (see docs/options.md), other plans are new-build alternatives.\n\
 The risk axis combines infection-control geometry with a simulated outbreak (one infectious staff member introduced) \
 under the scenario (default scenarios/covid-2020.toml): every option runs the same replicates from the same seed, so \
-differences from the base are paired; those whose 95% interval includes 0 are reported as within Monte Carlo noise.\n\
-Writes report.html, summary.json, scorecard.csv, risk.csv, replicates.csv, figures (SVG and PNG), plan PNGs and the overlays of every option's floors (room-air dose by room, daylight factor, visual integration: option-N-KIND-FLOOR.png, also inside the report) into --out (default out/compare).\n\
-Results are identical at any --threads."
+differences from the base are paired. Replicates run in batches (--batch) until every option's verdict is settled or \
+--max-replicates is reached (said in the output); --replicates N runs exactly N. Each verdict names both axes in words \
+(e.g. \"better on both\", \"safer but worse to live in\", \"better to live in; risk inconclusive: run more replicates\"); \
+--help prints the rule. Options are ranked by cost per risk point removed and per QoL point gained (lost beds costed, \
+docs/options.md); --budget marks what fits. An option file may name another option file as its base.\n\
+Writes report.html, summary.json, scorecard.csv, risk.csv, metrics.csv (every metric side by side), replicates.csv, figures (SVG and PNG), plan PNGs and the overlays of every option's floors (room-air dose by room, daylight factor, visual integration: option-N-KIND-FLOOR.png, also inside the report) into --out (default out/compare).\n\
+Results are identical at any --threads.",
+        after_long_help = carehome::score::decide::VERDICT_RULE
     )]
     Compare {
         /// Base plan, then options (.toml) and alternative plans (.json/.dxf). None: the bundled set.
@@ -222,9 +227,20 @@ Results are identical at any --threads."
         /// pathogen, interventions and seed. Default: the bundled scenarios/covid-2020.toml (the baseline week with staff in surgical masks).
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
-        /// Outbreak replicates per option (at least 2).
-        #[arg(long, default_value_t = carehome::workflow::DEFAULT_REPLICATES)]
-        replicates: u32,
+        /// Run exactly N outbreak replicates per option (at least 2) instead of adaptive batches.
+        #[arg(long, value_name = "N", conflicts_with_all = ["batch", "max_replicates"])]
+        replicates: Option<u32>,
+        /// Adaptive replicates: batch size (the first batch too).
+        #[arg(long, value_name = "N", default_value_t = carehome::workflow::DEFAULT_REPLICATES)]
+        batch: u32,
+        /// Adaptive replicates: stop at this many per option even if a verdict is still
+        /// inconclusive (the output says so).
+        #[arg(long, value_name = "N", default_value_t = carehome::workflow::DEFAULT_MAX_REPLICATES)]
+        max_replicates: u32,
+        /// Capital budget (in the scoring profile's currency): marks the options whose capital
+        /// cost fits.
+        #[arg(long, value_name = "AMOUNT")]
+        budget: Option<f64>,
         /// Outbreak days; daily life is simulated for min(days, 7) days and replayed.
         #[arg(long, default_value_t = carehome::workflow::DEFAULT_OUTBREAK_DAYS)]
         days: u32,
@@ -236,7 +252,7 @@ Results are identical at any --threads."
         threads: Option<usize>,
         /// Geometry only: skip the outbreak simulation (the profile's simulated metrics are left
         /// out of the risk axis).
-        #[arg(long, conflicts_with_all = ["scenario", "replicates", "days", "seed"])]
+        #[arg(long, conflicts_with_all = ["scenario", "replicates", "batch", "max_replicates", "days", "seed"])]
         no_sim: bool,
         /// Output folder (refused if it has files in it, unless --force).
         #[arg(long, default_value = "out/compare")]
@@ -424,6 +440,9 @@ fn main() -> ExitCode {
             plans,
             scenario,
             replicates,
+            batch,
+            max_replicates,
+            budget,
             days,
             seed,
             threads,
@@ -439,6 +458,9 @@ fn main() -> ExitCode {
             CompareSim {
                 scenario: scenario.as_deref(),
                 replicates,
+                batch,
+                max_replicates,
+                budget,
                 days,
                 seed,
                 threads,
@@ -482,7 +504,7 @@ fn load(
         }
         Ok(loaded) => {
             let mut checked = building::resolve(&loaded.plan);
-            plan::locate_lines(&loaded.source, &mut checked.diagnostics);
+            io::locate_lines(&loaded, &mut checked.diagnostics);
             if let Some(origin) = &loaded.dxf {
                 dxf::annotate(&mut checked.diagnostics, &origin.sources);
                 checked
@@ -546,7 +568,10 @@ fn check(
 /// The simulation options of `compare`.
 struct CompareSim<'a> {
     scenario: Option<&'a Path>,
-    replicates: u32,
+    replicates: Option<u32>,
+    batch: u32,
+    max_replicates: u32,
+    budget: Option<f64>,
     days: u32,
     seed: Option<u64>,
     threads: Option<usize>,
@@ -603,7 +628,14 @@ fn compare_cmd(
                 return ExitCode::from(INVALID);
             }
         };
-        o.replicates = sim.replicates;
+        o = match sim.replicates {
+            Some(n) => o.fixed(n),
+            None => {
+                o.replicates = sim.batch;
+                o.max_replicates = sim.max_replicates;
+                o
+            }
+        };
         if let Some(s) = sim.seed {
             o.seed = s;
         }
@@ -613,6 +645,12 @@ fn compare_cmd(
         }
         Some(o)
     };
+    if let Some(b) = sim.budget
+        && !(b.is_finite() && b >= 0.0)
+    {
+        eprintln!("error: --budget {b} must be an amount ≥ 0 (in the scoring profile's currency)");
+        return ExitCode::from(USAGE);
+    }
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(t) = sim.threads {
         if t == 0 {
@@ -636,9 +674,13 @@ fn compare_cmd(
             format!("{} plans", plans.len())
         },
         match &sim_opts {
-            Some(o) => format!(
+            Some(o) if o.replicates == o.max_replicates => format!(
                 ", simulating {} days of daily life and {} outbreak replicates x {} days of",
                 o.pattern_days, o.replicates, o.days
+            ),
+            Some(o) => format!(
+                ", simulating {} days of daily life and outbreak replicates x {} days in batches of {} (at most {}) of",
+                o.pattern_days, o.days, o.replicates, o.max_replicates
             ),
             None => String::new(),
         }
@@ -648,6 +690,7 @@ fn compare_cmd(
         assess: carehome::assess::Options::default(),
         dxf: dxf::ImportOptions::default(),
         sim: sim_opts,
+        budget: sim.budget,
     };
     let t0 = std::time::Instant::now();
     let bar = indicatif::ProgressBar::new(1000);
@@ -691,69 +734,7 @@ fn compare_cmd(
             return ExitCode::from(USAGE);
         }
     }
-    let c = &output.comparison;
-    let simulated = c.candidates.iter().any(|x| x.sim.is_some());
-    outln!(
-        "{:<28} {:>9} {:>6} {:>6} {:>22} {:>9}  {:<32} {:>8}  verdict",
-        "option",
-        "residents",
-        "QoL",
-        "risk",
-        "attack rate (95% CI)",
-        "P(>5)",
-        "vs base (paired, 95%)",
-        "cost"
-    );
-    for (i, cand) in c.candidates.iter().enumerate() {
-        let f = |x: Option<f64>, d: usize| x.map_or("n/a".to_string(), |v| format!("{v:.d$}"));
-        let (ar, p5) = match &cand.sim {
-            Some(s) => (
-                format!(
-                    "{:.1}% ({:.1}-{:.1})",
-                    100.0 * s.attack_rate.mean,
-                    100.0 * s.attack_rate.lo95.max(0.0),
-                    100.0 * s.attack_rate.hi95.min(1.0)
-                ),
-                format!("{:.0}%", 100.0 * s.p_outbreak_gt5.p),
-            ),
-            None => ("n/a".into(), "n/a".into()),
-        };
-        let vs = match &c.vs_base[i] {
-            _ if i == 0 => "base".to_string(),
-            Some(d) => {
-                let a = &d.attack_rate;
-                let mut t = format!(
-                    "{:+.1} ({:+.1} to {:+.1})",
-                    100.0 * a.mean,
-                    100.0 * a.lo95,
-                    100.0 * a.hi95
-                );
-                if a.includes_zero() {
-                    t.push_str(" noise");
-                }
-                t
-            }
-            None => "n/a".into(),
-        };
-        outln!(
-            "{:<28} {:>9} {:>6} {:>6} {:>22} {:>9}  {:<32} {:>8}  {:?}{}",
-            cand.name.chars().take(28).collect::<String>(),
-            cand.residents,
-            f(cand.scorecard.qol, 1),
-            f(cand.scorecard.risk, 1),
-            ar,
-            p5,
-            vs,
-            f(cand.cost, 0),
-            c.verdicts[i],
-            if c.pareto[i] { " (Pareto)" } else { "" }
-        );
-    }
-    if simulated {
-        outln!(
-            "\nvs base: option minus base resident attack rate, percentage points, paired by replicate (common random numbers); \"noise\": the 95% interval includes 0, within Monte Carlo noise, so it does not count in the verdict."
-        );
-    }
+    out!("{}", report::decision::summary_table(&output.comparison));
     eprintln!("took {:.1} s", t0.elapsed().as_secs_f64());
     outln!("\nreport: {}", out.join("report.html").display());
     ExitCode::SUCCESS

@@ -29,14 +29,21 @@ pub const BASELINE_SCENARIO: (&str, &str) = (
 /// SARS-CoV-2 (≈ 5 days, the incubation of the bundled preset), enough for the second and third
 /// generations of cases inside the home to count; the same horizon for every option.
 pub const DEFAULT_OUTBREAK_DAYS: u32 = 30;
-/// Replicates per option by default: 60 — with common random numbers the paired difference of
-/// the attack rate is resolved to a few percentage points within the 60 s budget of issue 9 on two
-/// cores (measured, README performance table).
-pub const DEFAULT_REPLICATES: u32 = 60;
+/// Replicates of the first batch, and of each further batch, of the adaptive replicates: 30.
+/// With common random numbers the bundled options' risk-index differences from the base are
+/// resolved after one batch (measured: README performance table), which keeps the default
+/// comparison near 10 s on two cores.
+pub const DEFAULT_REPLICATES: u32 = 30;
+/// The cap of the adaptive replicates: 300 per option. Assumption: at 300 the paired interval
+/// of the attack rate is about ±4 points for the bundled retrofits; a difference still
+/// inconclusive there is reported as such (never decided by noise).
+pub const DEFAULT_MAX_REPLICATES: u32 = 300;
 
 /// How `compare` simulates each option's risk: one movement replicate of `pattern_days` days of
-/// daily life, replayed over `days` outbreak days, and `replicates` transmission replicates,
-/// every option from the same `seed` and replicate indices (common random numbers).
+/// daily life, replayed over `days` outbreak days, and transmission replicates in batches of
+/// `replicates` up to `max_replicates` (adaptive: see [`compare_files`]; `max_replicates ==
+/// replicates` runs exactly that many), every option from the same `seed` and replicate indices
+/// (common random numbers).
 #[derive(Clone, Debug)]
 pub struct SimOptions {
     /// Where the scenario came from (a file, or the bundled baseline), for messages and reports.
@@ -46,6 +53,7 @@ pub struct SimOptions {
     pub days: u32,
     pub pattern_days: u32,
     pub replicates: u32,
+    pub max_replicates: u32,
     pub seed: u64,
 }
 
@@ -70,6 +78,7 @@ impl SimOptions {
             days: DEFAULT_OUTBREAK_DAYS,
             pattern_days: DEFAULT_OUTBREAK_DAYS.min(transmission::MAX_PATTERN_DAYS),
             replicates: DEFAULT_REPLICATES,
+            max_replicates: DEFAULT_MAX_REPLICATES,
         })
     }
 
@@ -93,6 +102,13 @@ impl SimOptions {
         self
     }
 
+    /// Exactly `n` replicates (no adaptive batches).
+    pub fn fixed(mut self, n: u32) -> SimOptions {
+        self.replicates = n;
+        self.max_replicates = n;
+        self
+    }
+
     /// Problems with the numbers, as a message naming the option.
     pub fn check(&self) -> Result<(), String> {
         if self.days == 0 {
@@ -110,6 +126,18 @@ impl SimOptions {
                 self.replicates
             ));
         }
+        if self.max_replicates < self.replicates {
+            return Err(format!(
+                "--max-replicates {} is below the batch of {} replicates",
+                self.max_replicates, self.replicates
+            ));
+        }
+        if self.max_replicates > MAX_REPLICATES_LIMIT {
+            return Err(format!(
+                "--max-replicates {} is above the limit of {MAX_REPLICATES_LIMIT} (memory: every replicate of every option is kept for the paired differences)",
+                self.max_replicates
+            ));
+        }
         Ok(())
     }
 }
@@ -121,27 +149,56 @@ pub struct SimRun {
     pub risk: SimRisk,
 }
 
-/// Simulates one building under `o`: daily life for `o.pattern_days` days (movement replicate 0
-/// from `o.seed`), then `o.replicates` outbreak replicates from `o.seed` over `o.days` days on the
-/// current rayon pool. `progress` gets the fraction done (movement is the first 40%).
-pub fn simulate_risk(
+/// The most replicates per option `compare` accepts: 100,000. Assumption: each replicate keeps
+/// its outcome (a few kilobytes with its daily series) until the report is written.
+pub const MAX_REPLICATES_LIMIT: u32 = 100_000;
+
+/// Simulates one building's daily life under `o` (`o.pattern_days` days, movement replicate 0
+/// from `o.seed`) and prepares its outbreak model; `progress` gets the fraction done.
+pub fn prepare_model(
     b: &Building,
     o: &SimOptions,
     progress: &mut dyn FnMut(f64),
-) -> Result<SimRun, String> {
+) -> Result<transmission::Model, String> {
     o.check()?;
     let mut sc = o.scenario.clone();
     sc.run.seed = o.seed;
     sc.run.days = o.pattern_days;
     let sim = Simulation::new(b, &sc);
-    let rec = sim.run_replicate(0, o.pattern_days, RunOptions::default(), &mut |f| {
-        progress(MOVEMENT_SHARE * f)
-    });
-    let model = transmission::Model::new(b, o.params.clone(), &rec);
-    drop(rec);
-    let results = transmission::run_replicates(&model, o.seed, o.replicates, o.days);
+    let rec = sim.run_replicate(0, o.pattern_days, RunOptions::default(), progress);
+    Ok(transmission::Model::new(b, o.params.clone(), &rec))
+}
+
+/// Outbreak replicates `range` of `models[k]` for every listed `k`, all in parallel on the
+/// current rayon pool, each result in its own slot (identical at any thread count).
+fn run_batch(
+    models: &[&transmission::Model],
+    o: &SimOptions,
+    range: std::ops::Range<u32>,
+) -> Vec<Vec<ReplicateResult>> {
+    let jobs: Vec<(usize, u32)> = (0..models.len())
+        .flat_map(|k| range.clone().map(move |r| (k, r)))
+        .collect();
+    let flat: Vec<ReplicateResult> = jobs
+        .par_iter()
+        .map(|&(k, r)| models[k].run_replicate(o.seed, r, o.days))
+        .collect();
+    let per = range.len();
+    let mut out: Vec<Vec<ReplicateResult>> = (0..models.len()).map(|_| Vec::new()).collect();
+    for (i, r) in flat.into_iter().enumerate() {
+        out[i / per.max(1)].push(r);
+    }
+    out
+}
+
+/// The simulated risk of an option from its replicates (in replicate order).
+pub fn risk_of(
+    model: &transmission::Model,
+    o: &SimOptions,
+    results: Vec<ReplicateResult>,
+) -> Result<SimRun, String> {
     let summary =
-        transmission::summarize(&model, o.days, &results).ok_or("no outbreak replicates")?;
+        transmission::summarize(model, o.days, &results).ok_or("no outbreak replicates")?;
     let setup = SimSetup {
         scenario: o
             .scenario
@@ -152,7 +209,7 @@ pub fn simulate_risk(
         seed: o.seed,
         days: o.days,
         pattern_days: model.pattern_days,
-        replicates: o.replicates,
+        replicates: results.len() as u32,
     };
     let reps = results
         .iter()
@@ -172,12 +229,26 @@ pub fn simulate_risk(
         risk.infectious_residents_mean =
             curve.infectious_residents.iter().map(|d| d.mean).collect();
     }
-    progress(1.0);
     Ok(SimRun {
         results,
         summary,
         risk,
     })
+}
+
+/// Simulates one building under `o`: daily life, then exactly `o.replicates` outbreak replicates
+/// from `o.seed` over `o.days` days on the current rayon pool (no adaptive batches). `progress`
+/// gets the fraction done (movement is the first 40%).
+pub fn simulate_risk(
+    b: &Building,
+    o: &SimOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<SimRun, String> {
+    let model = prepare_model(b, o, &mut |f| progress(MOVEMENT_SHARE * f))?;
+    let results = transmission::run_replicates(&model, o.seed, o.replicates, o.days);
+    let run = risk_of(&model, o, results)?;
+    progress(1.0);
+    Ok(run)
 }
 
 /// Share of an option's progress bar given to the movement simulation.
@@ -199,6 +270,8 @@ pub struct CompareSettings {
     pub dxf: crate::dxf::ImportOptions,
     /// Simulated risk; `None` for geometry only (`--no-sim`).
     pub sim: Option<SimOptions>,
+    /// `--budget`: capital spend that fits (in the profile's currency).
+    pub budget: Option<f64>,
 }
 
 impl Default for CompareSettings {
@@ -209,6 +282,7 @@ impl Default for CompareSettings {
             assess: assess::Options::default(),
             dxf: Default::default(),
             sim: Some(SimOptions::standard()),
+            budget: None,
         }
     }
 }
@@ -243,13 +317,15 @@ const BUNDLED_NEWBUILD: (&str, &str) = (
 );
 
 /// A plan ready to compare.
-struct Input {
-    file: String,
-    name: String,
-    kind: Kind,
-    plan: Plan,
-    cost: Option<f64>,
-    changed: Vec<String>,
+pub struct Input {
+    pub file: String,
+    pub name: String,
+    pub kind: Kind,
+    pub plan: Plan,
+    pub cost: Option<f64>,
+    pub currency: Option<String>,
+    pub downtime: Option<score::value::Downtime>,
+    pub changed: Vec<String>,
 }
 
 /// Why a comparison could not run.
@@ -287,25 +363,44 @@ impl std::fmt::Display for CompareError {
     }
 }
 
-fn embedded_inputs() -> Vec<Input> {
+/// The bundled base plan and its retrofit options, parsed and applied (for `compare` without
+/// files, and for the retrofit search).
+pub fn bundled_retrofits() -> (Plan, Vec<(String, options::OptionFile)>) {
     let base = plan::from_json_str(BUNDLED_BASE.1).expect("bundled plan parses (tested)");
+    let opts = BUNDLED_OPTIONS
+        .iter()
+        .map(|(file, text)| {
+            (
+                file.to_string(),
+                options::from_toml_str(text).expect("bundled option parses (tested)"),
+            )
+        })
+        .collect();
+    (base, opts)
+}
+
+fn embedded_inputs() -> Vec<Input> {
+    let (base, opts) = bundled_retrofits();
     let mut v = vec![Input {
         file: BUNDLED_BASE.0.into(),
         name: base.name.clone(),
         kind: Kind::Base,
         plan: base.clone(),
         cost: None,
+        currency: None,
+        downtime: None,
         changed: vec![],
     }];
-    for (file, text) in BUNDLED_OPTIONS {
-        let o = options::from_toml_str(text).expect("bundled option parses (tested)");
+    for (file, o) in opts {
         let applied = options::apply(&base, &o.ops).expect("bundled option applies (tested)");
         v.push(Input {
-            file: file.into(),
+            file,
             name: o.name.clone(),
             kind: Kind::Retrofit,
             plan: applied.plan,
             cost: options::total_cost(&o.ops),
+            currency: o.currency.clone(),
+            downtime: o.downtime,
             changed: applied.changed,
         });
     }
@@ -316,6 +411,8 @@ fn embedded_inputs() -> Vec<Input> {
         kind: Kind::NewBuild,
         plan: nb,
         cost: None,
+        currency: None,
+        downtime: None,
         changed: vec![],
     });
     v
@@ -332,11 +429,21 @@ fn file_inputs(
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         {
             let o = io::read_option(p, dxf).map_err(CompareError::Load)?;
+            let ops: Vec<options::Op> = o.all_ops().cloned().collect();
+            // A retrofit's plan problems point at the steps of its own file.
+            let checked = resolve(&o.applied.plan);
+            if !checked.is_valid() {
+                let mut diagnostics = checked.diagnostics;
+                options::locate_steps(&o.source, &o.applied.steps, &mut diagnostics);
+                return Err(CompareError::Invalid { file, diagnostics });
+            }
             v.push(Input {
                 file,
                 name: o.file.name.clone(),
                 kind: if i == 0 { Kind::Base } else { Kind::Retrofit },
-                cost: options::total_cost(&o.file.ops),
+                cost: options::total_cost(&ops),
+                currency: o.file.currency.clone(),
+                downtime: o.file.downtime,
                 changed: o.applied.changed,
                 plan: o.applied.plan,
             });
@@ -353,6 +460,8 @@ fn file_inputs(
                 kind: if i == 0 { Kind::Base } else { Kind::NewBuild },
                 plan: l.plan,
                 cost: None,
+                currency: None,
+                downtime: None,
                 changed: vec![],
             });
         }
@@ -372,27 +481,48 @@ pub struct CompareOutput {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Compare `paths` (the first is the base; `.toml` files are retrofit options of a base plan;
-/// other plans are new-build alternatives), or the bundled legacy home, its four retrofits and
-/// the household new build when `paths` is empty. With `settings.sim`, every option's outbreak
-/// risk is simulated (options in parallel on the current rayon pool; results land in their own
-/// slots, so outputs are identical at any thread count) and joins the risk axis.
-pub fn compare_files(
-    paths: &[PathBuf],
+/// The plans of a comparison evaluated on both axes: what [`compare_files`] and the retrofit
+/// search share.
+pub struct Evaluated {
+    pub buildings: Vec<Building>,
+    pub assessments: Vec<assess::Assessment>,
+    pub runs: Vec<Option<SimRun>>,
+    pub candidates: Vec<Candidate>,
+    pub sampling: Option<score::sim::Sampling>,
+}
+
+/// Evaluates `inputs` (the first is the base) on both axes. With `settings.sim`, each plan's daily
+/// life is simulated once and its outbreak replicates run **adaptively**: in batches of
+/// `replicates` on common random numbers (every plan runs the same replicate indices from the
+/// same seed) until every option's verdict against the base is settled — its risk-index
+/// difference resolved beyond 0 or shown within the practical threshold (`score::decide`) — or
+/// `max_replicates` is reached, which the result states. Every plan runs every batch, so all
+/// differences stay paired replicate by replicate. Work is spread over the current rayon pool
+/// and reduced in a fixed order, so the result is identical at any thread count.
+pub fn evaluate(
+    inputs: Vec<Input>,
     settings: &CompareSettings,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<CompareOutput, CompareError> {
+) -> Result<Evaluated, CompareError> {
     if let Some(o) = &settings.sim {
         o.check().map_err(|message| CompareError::Scenario {
             file: o.scenario_file.clone(),
             message,
         })?;
     }
-    let inputs = if paths.is_empty() {
-        embedded_inputs()
-    } else {
-        file_inputs(paths, &settings.dxf)?
-    };
+    let currency = &settings.profile.money.currency;
+    for inp in &inputs {
+        if let Some(c) = &inp.currency
+            && c != currency
+        {
+            return Err(CompareError::Scenario {
+                file: inp.file.clone(),
+                message: format!(
+                    "costs are in {c} but the scoring profile counts in {currency}; costs are never converted: give every option and the profile's [money] currency the same currency"
+                ),
+            });
+        }
+    }
     let mut buildings: Vec<Building> = Vec::new();
     for inp in &inputs {
         let c = resolve(&inp.plan);
@@ -407,73 +537,174 @@ pub fn compare_files(
         }
     }
     let n = buildings.len();
-    // Assess (and simulate) in parallel: each candidate's result lands in its own slot, so the
-    // order (and every number) is the same at any thread count.
-    let assessed: Vec<(assess::Assessment, Option<Result<SimRun, String>>)> = buildings
-        .par_iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let a = assess::assess(b, &settings.assess);
-            let s = settings.sim.as_ref().map(|o| {
-                simulate_risk(b, o, &mut |f| {
-                    progress(Progress {
-                        option: i,
-                        options: n,
-                        fraction: f,
+    // Assess and simulate daily life in parallel: each plan's result lands in its own slot.
+    let prepared: Vec<(assess::Assessment, Option<Result<transmission::Model, String>>)> =
+        buildings
+            .par_iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let a = assess::assess(b, &settings.assess);
+                let m = settings.sim.as_ref().map(|o| {
+                    prepare_model(b, o, &mut |f| {
+                        progress(Progress {
+                            option: i,
+                            options: n,
+                            fraction: MOVEMENT_SHARE * f,
+                        })
                     })
-                })
-            });
-            (a, s)
-        })
-        .collect();
-    let mut candidates = Vec::new();
-    let mut runs = Vec::new();
-    // (option, caption, file name, SVG) of every plan overlay, rasterised below.
-    let mut overlay_svgs: Vec<(usize, String, String, String)> = Vec::new();
-    for (i, ((inp, (a, s)), b)) in inputs.into_iter().zip(assessed).zip(&buildings).enumerate() {
-        let run = match s {
-            None => None,
-            Some(Ok(r)) => Some(r),
+                });
+                (a, m)
+            })
+            .collect();
+    let mut assessments = Vec::new();
+    let mut models = Vec::new();
+    for ((a, m), inp) in prepared.into_iter().zip(&inputs) {
+        assessments.push(a);
+        match m {
+            None => {}
+            Some(Ok(m)) => models.push(m),
             Some(Err(message)) => {
                 return Err(CompareError::Scenario {
-                    file: inp.file,
+                    file: inp.file.clone(),
                     message,
                 });
             }
-        };
-        let sim_metrics = match &run {
+        }
+    }
+    let candidate = |i: usize, inp: &Input, run: Option<&SimRun>| -> Result<Candidate, CompareError> {
+        let sim_metrics = match run {
             Some(r) => r.risk.metrics(),
             None => score::sim::metrics(None, None),
         };
-        let mut scorecard =
-            score::scorecard(a.metrics().chain(sim_metrics.iter()), &settings.profile).map_err(
-                |diagnostics| CompareError::Invalid {
-                    file: "scoring profile".into(),
-                    diagnostics,
-                },
-            )?;
-        if let Some(r) = &run {
+        let mut scorecard = score::scorecard(
+            assessments[i].metrics().chain(sim_metrics.iter()),
+            &settings.profile,
+        )
+        .map_err(|diagnostics| CompareError::Invalid {
+            file: "scoring profile".into(),
+            diagnostics,
+        })?;
+        if let Some(r) = run {
             scorecard.set_intervals(&r.risk.intervals());
         }
+        Ok(Candidate {
+            name: inp.name.clone(),
+            file: inp.file.clone(),
+            kind: inp.kind,
+            residents: buildings[i].residents(),
+            cost: inp.cost,
+            downtime: inp.downtime,
+            changed: inp.changed.clone(),
+            metrics: assessments[i].metrics().cloned().collect(),
+            scorecard,
+            sim: run.map(|r| r.risk.clone()),
+        })
+    };
+    let Some(o) = &settings.sim else {
+        let candidates = (0..n)
+            .map(|i| candidate(i, &inputs[i], None))
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(Evaluated {
+            buildings,
+            assessments,
+            runs: (0..n).map(|_| None).collect(),
+            candidates,
+            sampling: None,
+        });
+    };
+    let refs: Vec<&transmission::Model> = models.iter().collect();
+    let mut results: Vec<Vec<ReplicateResult>> = (0..n).map(|_| Vec::new()).collect();
+    let mut done = 0u32;
+    let mut batches = 0u32;
+    loop {
+        let next = (done + o.replicates).min(o.max_replicates);
+        for (k, batch) in run_batch(&refs, o, done..next).into_iter().enumerate() {
+            results[k].extend(batch);
+        }
+        done = next;
+        batches += 1;
+        for i in 0..n {
+            progress(Progress {
+                option: i,
+                options: n,
+                fraction: MOVEMENT_SHARE
+                    + (1.0 - MOVEMENT_SHARE) * f64::from(done) / f64::from(o.max_replicates),
+            });
+        }
+        let runs = (0..n)
+            .map(|k| risk_of(&models[k], o, results[k].clone()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| CompareError::Scenario {
+                file: o.scenario_file.clone(),
+                message,
+            })?;
+        let candidates = (0..n)
+            .map(|i| candidate(i, &inputs[i], Some(&runs[i])))
+            .collect::<Result<Vec<_>, _>>()?;
+        let unsettled: Vec<String> = (1..n)
+            .filter(|&i| !score::verdict_against(&candidates[i], &candidates[0]).settled())
+            .map(|i| candidates[i].name.clone())
+            .collect();
+        if unsettled.is_empty() || done >= o.max_replicates {
+            for i in 0..n {
+                progress(Progress {
+                    option: i,
+                    options: n,
+                    fraction: 1.0,
+                });
+            }
+            return Ok(Evaluated {
+                buildings,
+                assessments,
+                runs: runs.into_iter().map(Some).collect(),
+                candidates,
+                sampling: Some(score::sim::Sampling {
+                    batch: o.replicates,
+                    cap: o.max_replicates,
+                    replicates: done,
+                    batches,
+                    cap_reached: !unsettled.is_empty(),
+                    unsettled,
+                }),
+            });
+        }
+    }
+}
+
+/// Compare `paths` (the first is the base; `.toml` files are retrofit options of a base plan or
+/// of another option; other plans are new-build alternatives — when none is a retrofit they
+/// compare as peers of the first), or the bundled legacy home, its four retrofits and the
+/// household new build when `paths` is empty. Plans are evaluated by [`evaluate`] (adaptive
+/// replicates with `settings.sim`), then compared, ranked by value for money and rendered.
+pub fn compare_files(
+    paths: &[PathBuf],
+    settings: &CompareSettings,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<CompareOutput, CompareError> {
+    let inputs = if paths.is_empty() {
+        embedded_inputs()
+    } else {
+        file_inputs(paths, &settings.dxf)?
+    };
+    let Evaluated {
+        buildings,
+        assessments,
+        runs,
+        candidates,
+        sampling,
+    } = evaluate(inputs, settings, progress)?;
+    let n = buildings.len();
+    let mut overlay_svgs: Vec<(usize, String, String, String)> = Vec::new();
+    for (i, (b, (a, run))) in buildings.iter().zip(assessments.iter().zip(&runs)).enumerate() {
         let exposure = run
             .as_ref()
             .map(|r| transmission::room_exposure_quanta(&r.results));
-        for (caption, file, svg) in plan_overlays(b, &a, exposure.as_deref()) {
+        for (caption, file, svg) in plan_overlays(b, a, exposure.as_deref()) {
             overlay_svgs.push((i, caption, format!("option-{}-{file}", i + 1), svg));
         }
-        candidates.push(Candidate {
-            name: inp.name,
-            file: inp.file,
-            kind: inp.kind,
-            residents: b.residents(),
-            cost: inp.cost,
-            changed: inp.changed,
-            scorecard,
-            sim: run.as_ref().map(|r| r.risk.clone()),
-        });
-        runs.push(run);
     }
-    let comparison = score::compare(candidates, TIE_POINTS);
+    let mut comparison = score::compare(candidates, &settings.profile.money, settings.budget);
+    comparison.sampling = sampling;
     let pareto = report::chart::pareto_svg(&comparison);
     let mut figures = vec![("pareto", pareto.clone())];
     if comparison.candidates.iter().any(|c| c.sim.is_some()) {
@@ -487,17 +718,17 @@ pub fn compare_files(
             report::chart::epidemic_curves_svg(&comparison),
         ));
     }
-    let note = match &settings.sim {
-        Some(o) => format!(
-            "Risk axis: the infection-control geometry of each plan (crowding, single en-suite rooms, closable households, ventilation, visiting, entrances) and the simulated outbreak under a standard challenge — one infectious carer or nurse introduced into the home, scenario {} ({}), {} days of daily life replayed over {} outbreak days, {} Monte Carlo replicates per option from seed {}, the same replicate draws for every option (common random numbers).",
+    let note = match (&settings.sim, &comparison.sampling) {
+        (Some(o), Some(s)) => format!(
+            "Risk axis: the infection-control geometry of each plan (crowding, single en-suite rooms, closable households, ventilation, visiting, entrances) and the simulated outbreak under a standard challenge — one infectious carer or nurse introduced into the home, scenario {} ({}), {} days of daily life replayed over {} outbreak days, from seed {}, the same replicate draws for every option (common random numbers). {}",
             o.scenario.name.as_deref().unwrap_or("unnamed"),
             o.scenario_file,
             o.pattern_days,
             o.days,
-            o.replicates,
-            o.seed
+            o.seed,
+            report::decision::sampling_sentence(s)
         ),
-        None => "Risk axis from the infection-control geometry of each plan only (crowding, single en-suite rooms, closable households, ventilation, visiting, entrances): the outbreak simulation was not run (--no-sim).".to_string(),
+        _ => "Risk axis from the infection-control geometry of each plan only (crowding, single en-suite rooms, closable households, ventilation, visiting, entrances): the outbreak simulation was not run (--no-sim).".to_string(),
     };
     let overlay_pngs: Vec<Option<Vec<u8>>> = overlay_svgs
         .par_iter()
@@ -523,6 +754,10 @@ pub fn compare_files(
         (
             "scorecard.csv".to_string(),
             scorecard_csv(&comparison).into_bytes(),
+        ),
+        (
+            "metrics.csv".to_string(),
+            report::decision::metrics_csv(&comparison).into_bytes(),
         ),
     ];
     if settings.sim.is_some() {
@@ -590,9 +825,6 @@ fn plan_overlays(
     out
 }
 
-/// Differences smaller than this many points (on 0–100 axes) count as none.
-pub const TIE_POINTS: f64 = 1.0;
-
 fn scorecard_csv(c: &Comparison) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
@@ -644,50 +876,88 @@ fn opt(x: Option<f64>) -> String {
     x.map_or(String::new(), |v| v.to_string())
 }
 
-/// `risk.csv`: one row per option: both axes, the simulated risk with its intervals, and the
-/// difference from the base (paired when the replicates share their random numbers).
+/// `risk.csv`: one row per option: both axes, the simulated risk with its intervals, the
+/// differences from the base (paired when the replicates share their random numbers), the
+/// verdict in words, and the value for money.
 fn risk_csv(c: &Comparison) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "option",
+        "kind",
+        "residents",
         "qol",
         "risk_index",
         "risk_index_lo95",
         "risk_index_hi95",
-        "risk_index_beyond_noise",
+        "replicates",
         "attack_rate_mean",
         "attack_rate_lo95",
         "attack_rate_hi95",
         "p_outbreak_gt5",
         "p_outbreak_gt5_lo95",
         "p_outbreak_gt5_hi95",
+        "p_outbreak_gt10pct",
+        "p_outbreak_gt10pct_lo95",
+        "p_outbreak_gt10pct_hi95",
         "vs_base_paired",
+        "vs_base_qol",
+        "vs_base_risk_index_mean",
+        "vs_base_risk_index_lo95",
+        "vs_base_risk_index_hi95",
         "vs_base_attack_rate_mean",
         "vs_base_attack_rate_lo95",
         "vs_base_attack_rate_hi95",
         "vs_base_p_outbreak_gt5_mean",
         "vs_base_p_outbreak_gt5_lo95",
         "vs_base_p_outbreak_gt5_hi95",
-        "vs_base_within_noise",
+        "vs_base_attack_rate_within_noise",
+        "qol_judged",
+        "risk_judged",
         "verdict",
+        "currency",
+        "capital_cost",
+        "beds_change",
+        "beds_cost",
+        "downtime_cost",
+        "total_cost",
+        "cost_per_risk_point",
+        "cost_per_risk_point_lo95",
+        "cost_per_risk_point_hi95",
+        "rank_cost_per_risk_point",
+        "cost_per_qol_point",
+        "rank_cost_per_qol_point",
+        "fits_budget",
     ]);
     for (i, cand) in c.candidates.iter().enumerate() {
         let s = cand.sim.as_ref();
         let d = c.vs_base[i].as_ref();
+        let r = c.risk_vs_base[i].as_ref();
+        let v = &c.value[i];
+        let v_ = &c.verdicts[i];
+        let rank = |r: Option<usize>| r.map_or(String::new(), |r| r.to_string());
         let _ = w.write_record([
             cand.name.clone(),
+            cand.kind.words().to_string(),
+            cand.residents.to_string(),
             opt(cand.scorecard.qol),
             opt(cand.scorecard.risk),
             opt(cand.scorecard.risk_lo95),
             opt(cand.scorecard.risk_hi95),
-            opt(c.risk_beyond_noise[i]),
+            s.map_or(String::new(), |s| s.replicates.len().to_string()),
             opt(s.map(|s| s.attack_rate.mean)),
             opt(s.map(|s| s.attack_rate.lo95)),
             opt(s.map(|s| s.attack_rate.hi95)),
             opt(s.map(|s| s.p_outbreak_gt5.p)),
             opt(s.map(|s| s.p_outbreak_gt5.lo95)),
             opt(s.map(|s| s.p_outbreak_gt5.hi95)),
+            opt(s.map(|s| s.p_outbreak_gt10pct.p)),
+            opt(s.map(|s| s.p_outbreak_gt10pct.lo95)),
+            opt(s.map(|s| s.p_outbreak_gt10pct.hi95)),
             d.map_or(String::new(), |d| d.paired.to_string()),
+            opt(c.qol_vs_base[i]),
+            opt(r.map(|r| r.mean)),
+            opt(r.map(|r| r.lo95)),
+            opt(r.map(|r| r.hi95)),
             opt(d.map(|d| d.attack_rate.mean)),
             opt(d.map(|d| d.attack_rate.lo95)),
             opt(d.map(|d| d.attack_rate.hi95)),
@@ -695,7 +965,22 @@ fn risk_csv(c: &Comparison) -> String {
             opt(d.map(|d| d.p_outbreak_gt5.lo95)),
             opt(d.map(|d| d.p_outbreak_gt5.hi95)),
             d.map_or(String::new(), |d| d.attack_rate_within_noise().to_string()),
-            format!("{:?}", c.verdicts[i]),
+            v_.qol.map_or("", |x| x.words()).to_string(),
+            v_.risk.map_or("", |x| x.words()).to_string(),
+            v_.words.clone(),
+            c.money.currency.clone(),
+            opt(v.capital),
+            v.beds_change.to_string(),
+            v.beds_cost.to_string(),
+            v.downtime_cost.to_string(),
+            opt(v.total),
+            opt(v.per_risk_point.map(|p| p.mean)),
+            opt(v.per_risk_point.map(|p| p.lo95)),
+            opt(v.per_risk_point.map(|p| p.hi95)),
+            rank(v.rank_risk),
+            opt(v.per_qol_point.map(|p| p.mean)),
+            rank(v.rank_qol),
+            v.fits_budget.map_or(String::new(), |b| b.to_string()),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

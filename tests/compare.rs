@@ -11,7 +11,7 @@ use carehome::assess::{Better, Metric};
 use carehome::building::{Building, resolve};
 use carehome::score::sim::{self, ReplicateRisk, SimRisk, SimSetup};
 use carehome::score::stats;
-use carehome::score::{Candidate, Kind, Verdict, default_profile};
+use carehome::score::{Candidate, Change, Kind, default_profile};
 use carehome::workflow::{CompareSettings, SimOptions, compare_files, simulate_risk};
 use std::path::Path;
 
@@ -33,9 +33,8 @@ fn building(p: &str) -> Building {
 
 /// Smaller than the defaults: `pattern_days` of movement, `days` outbreak days, `replicates`.
 fn sim_opts(pattern_days: u32, days: u32, replicates: u32) -> SimOptions {
-    let mut o = SimOptions::standard().with_days(days);
+    let mut o = SimOptions::standard().with_days(days).fixed(replicates);
     o.pattern_days = pattern_days;
-    o.replicates = replicates;
     o
 }
 
@@ -156,7 +155,9 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
             q(i),
             q(base)
         );
-        assert_eq!(c.verdicts[i], Verdict::Converges);
+        assert_eq!(c.verdicts[i].qol, Some(Change::Better), "{}", names[i]);
+        assert_eq!(c.verdicts[i].risk, Some(Change::Better), "{}", names[i]);
+        assert_eq!(c.verdicts[i].words, "better on both");
     }
     // What the simulation says on its own, against the evidence: smaller households lower the
     // attack rate (Brown et al. 2021, JAMA Intern Med 181:229: homes with crowding index ≥ 2 had
@@ -196,7 +197,9 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
     assert!(q(newbuild) > q(base) && r(newbuild) < r(base));
     assert!(c.pareto[newbuild] && !c.pareto[base]);
     // Costs per point are given where the option file costs its ops.
-    assert!(c.cost_per_qol_point[singles].is_some() && c.cost_per_risk_point[singles].is_some());
+    assert!(
+        c.value[singles].per_qol_point.is_some() && c.value[singles].per_risk_point.is_some()
+    );
     // Every output file is there; the page is self-contained (no external references).
     let files: Vec<&str> = out.files.iter().map(|f| f.0.as_str()).collect();
     for f in [
@@ -224,8 +227,8 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
     );
     assert_eq!(
         html.matches("<h2>").count(),
-        6 + 2,
-        "summary, one section per option, method"
+        6 + 4,
+        "summary, value for money, one section per option, every metric, method"
     );
     assert!(html.contains("attack rate (95% interval)") && html.contains("vs base (paired, 95%)"));
     assert!(html.contains("within Monte Carlo noise"));
@@ -357,28 +360,32 @@ reason = "test"
         kind: Kind::Retrofit,
         residents: 10,
         cost: Some(1000.0),
+        downtime: None,
         changed: vec![],
+        metrics: vec![],
         scorecard,
         sim: Some(risk),
     }
 }
 
 #[test]
-fn differences_within_monte_carlo_noise_count_as_none() {
+fn differences_within_monte_carlo_noise_are_inconclusive_never_decided() {
     // Base: geometry 0.5 (QoL 50, geometry risk sub-score 50), attack rates 0.2, 0.6, 0.2, 0.6.
     let base = synthetic("base", 0.5, &[2, 6, 2, 6], 7);
     // A: same geometry; attack rates 0.1, 0.7, 0.1, 0.7 → mean 0.4 = the base's: paired
-    // differences −0.1, +0.1, −0.1, +0.1, mean 0, within noise.
+    // differences −0.1, +0.1, −0.1, +0.1: mean 0, sd 0.1155, se 0.0577, t(3) = 3.182, interval
+    // ±0.184; through the index (attack rate weight 1 of 2: 50 points per unit) ±9.2 points,
+    // which reaches past the 1-point threshold: inconclusive.
     let a = synthetic("a", 0.5, &[1, 7, 1, 7], 7);
     // B: same geometry; replicate by replicate 0.1 lower than the base: differences all −0.1,
     // standard error 0, interval [−0.1, −0.1] — a real difference. Its risk index is
-    // 100 − (50 + 70)/2 = 40 against the base's 100 − (50 + 60)/2 = 45.
+    // 100 − (50 + 70)/2 = 40 against the base's 100 − (50 + 60)/2 = 45: 5 points safer.
     let b = synthetic("b", 0.5, &[1, 5, 1, 5], 7);
     // C: the same outcomes as B but from another seed: independent runs. Both samples have
     // variance 4·0.2²/3 = 0.05333, so Welch's se = √(2·0.05333/4) = 0.1633 with ν = 6 and the
     // interval is −0.1 ± 2.447·0.1633 = −0.1 ± 0.400: within noise.
     let c = synthetic("c", 0.5, &[1, 5, 1, 5], 8);
-    let cmp = carehome::score::compare(vec![base, a, b, c], 1.0);
+    let cmp = carehome::score::compare(vec![base, a, b, c], &Default::default(), None);
     let close = |x: Option<f64>, y: f64| x.is_some_and(|x| (x - y).abs() < 1e-9);
     assert!(close(cmp.candidates[2].scorecard.risk, 40.0));
     assert!(close(cmp.candidates[0].scorecard.risk, 45.0));
@@ -394,14 +401,22 @@ fn differences_within_monte_carlo_noise_count_as_none() {
         "{:?}",
         d(3).attack_rate
     );
-    // A and C gain nothing beyond noise; B converges (lower risk, same QoL) and only B has a
-    // cost per risk point: 1000 / 5 points.
-    assert_eq!(cmp.verdicts[1], Verdict::NoGain);
-    assert_eq!(cmp.verdicts[2], Verdict::Converges);
-    assert_eq!(cmp.verdicts[3], Verdict::NoGain);
-    assert!(close(cmp.risk_beyond_noise[3], 45.0));
-    assert!(close(cmp.cost_per_risk_point[2], 200.0));
-    assert_eq!(cmp.cost_per_risk_point[3], None);
+    let r = |i: usize| cmp.risk_vs_base[i].unwrap();
+    assert!((r(1).hi95 - 50.0 * 0.1837).abs() < 0.05, "{:?}", r(1));
+    assert!(close(Some(r(2).mean), -5.0) && close(Some(r(2).hi95), -5.0));
+    // A and C: inconclusive (the noise could decide them); B: safer, QoL unchanged; only B has
+    // a cost per risk point: 1000 / 5 points.
+    assert_eq!(cmp.verdicts[1].risk, Some(Change::Inconclusive));
+    assert_eq!(
+        cmp.verdicts[1].words,
+        "quality of life unchanged; risk inconclusive: run more replicates"
+    );
+    assert_eq!(cmp.verdicts[2].words, "safer, quality of life unchanged");
+    assert_eq!(cmp.verdicts[3].risk, Some(Change::Inconclusive));
+    let per = cmp.value[2].per_risk_point.unwrap();
+    assert!((per.mean - 200.0).abs() < 1e-9 && (per.lo95 - 200.0).abs() < 1e-9);
+    assert_eq!(cmp.value[3].per_risk_point, None);
+    assert_eq!(cmp.value[2].rank_risk, Some(1));
     // B dominates the base beyond noise; nothing dominates B (A and C differ from it within
     // noise only).
     assert!(!cmp.pareto[0] && cmp.pareto[2]);

@@ -32,13 +32,21 @@ pub struct Metric {
     pub how: &'static str,
 }
 
+/// Thresholds are met within this tolerance, relative to the threshold (absolute below 1): one
+/// part in a thousand, so a corridor of 1.80 m measured as 1.7999… m from its area and perimeter
+/// (or drawn to the millimetre) passes a 1.8 m rule. Assumption: finer than any threshold of the
+/// assessment is stated (BS 8300 widths to the 10 mm, shares to the resident).
+pub const PASS_TOLERANCE: f64 = 1e-3;
+
 impl Metric {
-    /// Does the value meet its threshold? `None` without a threshold or a value.
+    /// Does the value meet its threshold (within [`PASS_TOLERANCE`])? `None` without a threshold
+    /// or a value.
     pub fn pass(&self) -> Option<bool> {
         let (v, t) = (self.value?, self.threshold?);
+        let tol = PASS_TOLERANCE * t.abs().max(1.0);
         Some(match self.better {
-            Better::Higher => v >= t,
-            Better::Lower => v <= t,
+            Better::Higher => v >= t - tol,
+            Better::Lower => v <= t + tol,
         })
     }
 }

@@ -32,7 +32,7 @@ pub use daylight::{
     AdfResult, DaylightReport, DaylightRow, DfGrid, LimitingDepth, assess_daylight, df_grid,
     limiting_depth, room_adf,
 };
-pub use metric::{Better, Metric, Section};
+pub use metric::{Better, Metric, PASS_TOLERANCE, Section};
 pub use schedule::{FloorRow, HouseholdRow, Schedule, UseRow, schedule};
 
 use crate::building::Building;

@@ -36,8 +36,15 @@ pub struct OptionFile {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The base plan, relative to the option file.
+    /// The base, relative to the option file: a plan (`.json`, `.dxf`) or another option file
+    /// (`.toml`), whose ops are applied first (chains are checked for cycles).
     pub base: String,
+    /// Currency of the ops' costs (e.g. `"GBP"`); when given it must match the scoring profile's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Beds out of use while the works are done, costed at the profile's net income per bed-year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub downtime: Option<crate::score::value::Downtime>,
     /// Operations, applied in order.
     #[serde(default)]
     pub ops: Vec<Op>,
@@ -239,6 +246,40 @@ pub fn from_toml_str(src: &str) -> Result<OptionFile, Vec<Diagnostic>> {
         ]);
     }
     Ok(file)
+}
+
+/// The 1-based line of each `[[ops]]` step in an option file's text, in order (the line of step
+/// `k` is `op_lines(src)[k - 1]`).
+pub fn op_lines(src: &str) -> Vec<usize> {
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim();
+            t.starts_with("[[ops]]") || t.starts_with("[[ ops ]]")
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// Points the diagnostics of an option file at its steps: an op error (element `op k (name)`)
+/// gets the line of step `k`; a problem with an element an op of this file created or changed
+/// gets the line of the last such step (`steps[k]`: the ids op `k + 1` touched, from
+/// [`Applied::steps`]). Lines already set are kept; nothing points into the base plan.
+pub fn locate_steps(src: &str, steps: &[Vec<String>], diags: &mut [Diagnostic]) {
+    let lines = op_lines(src);
+    for d in diags.iter_mut().filter(|d| d.line.is_none()) {
+        let Some(el) = &d.element else { continue };
+        let step = if el.kind == ElementKind::Op {
+            el.id
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|k| k.checked_sub(1))
+        } else {
+            steps.iter().rposition(|ids| ids.contains(&el.id))
+        };
+        d.line = step.and_then(|k| lines.get(k).copied());
+    }
 }
 
 /// Total cost of the ops that give one (`None` if none does).

@@ -13,6 +13,8 @@ const ON_OUTLINE_M: f64 = 0.05;
 pub struct Applied {
     pub plan: Plan,
     pub changed: Vec<String>,
+    /// The ids each op (in order) created or changed.
+    pub steps: Vec<Vec<String>>,
 }
 
 /// Apply `ops` in order to a copy of `base`. Every op that cannot be applied gives an error that
@@ -22,24 +24,33 @@ pub fn apply(base: &Plan, ops: &[Op]) -> Result<Applied, Vec<Diagnostic>> {
     let mut plan = base.clone();
     let mut changed: Vec<String> = Vec::new();
     let mut errors = Vec::new();
+    let mut steps = Vec::new();
     for (i, op) in ops.iter().enumerate() {
         match apply_one(&mut plan, op) {
             Ok(ids) => {
+                steps.push(ids.clone());
                 for id in ids {
                     if !changed.contains(&id) {
                         changed.push(id);
                     }
                 }
             }
-            Err((msg, help)) => errors.push(
+            Err((msg, help)) => {
+                steps.push(Vec::new());
+                errors.push(
                 Diagnostic::error("op-failed", msg)
                     .at(ElementKind::Op, format!("{} ({})", i + 1, op.name()))
                     .help(help),
-            ),
+                )
+            }
         }
     }
     if errors.is_empty() {
-        Ok(Applied { plan, changed })
+        Ok(Applied {
+            plan,
+            changed,
+            steps,
+        })
     } else {
         Err(errors)
     }

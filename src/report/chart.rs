@@ -1,16 +1,24 @@
 //! Charts drawn with `plotters` into SVG strings (text is emitted as SVG text, so no font files
 //! are needed to draw; [`super::png`] rasterises with a bundled font).
 
-use crate::score::{Comparison, Verdict};
+use crate::score::{Change, Comparison, Verdict};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-fn verdict_colour(v: Verdict) -> RGBColor {
-    match v {
-        Verdict::Base => RGBColor(90, 90, 90),
-        Verdict::Converges => RGBColor(33, 145, 90),
-        Verdict::TradesQolForRisk | Verdict::TradesRiskForQol => RGBColor(214, 140, 20),
-        Verdict::NoGain => RGBColor(192, 57, 43),
+/// Green: better on one axis and worse on neither; orange: a trade-off, mixed or inconclusive;
+/// red: no better on either axis; grey: the base.
+fn verdict_colour(v: &Verdict) -> RGBColor {
+    use Change::*;
+    let (Some(q), Some(r)) = (v.qol, v.risk) else {
+        return RGBColor(90, 90, 90);
+    };
+    let ok = |c: Change| c == Better || c == Unchanged;
+    if (q == Better && ok(r)) || (r == Better && ok(q)) {
+        RGBColor(33, 145, 90)
+    } else if q != Better && r != Better && r != Inconclusive && r != Mixed {
+        RGBColor(192, 57, 43)
+    } else {
+        RGBColor(214, 140, 20)
     }
 }
 
@@ -131,7 +139,7 @@ pub fn pareto_svg(c: &Comparison) -> String {
             let (Some(q), Some(r)) = (cand.scorecard.qol, cand.scorecard.risk) else {
                 continue;
             };
-            let colour = verdict_colour(c.verdicts[i]);
+            let colour = verdict_colour(&c.verdicts[i]);
             if let (Some(lo), Some(hi)) = (cand.scorecard.risk_lo95, cand.scorecard.risk_hi95) {
                 let _ = chart.draw_series(error_bar(q, lo, hi, 0.01 * (x1 - x0), colour));
             }
@@ -202,7 +210,7 @@ pub fn attack_rate_svg(c: &Comparison) -> String {
             .light_line_style(RGBColor(235, 235, 235))
             .draw();
         for &(i, q, m, lo, hi) in &pts {
-            let colour = verdict_colour(c.verdicts[i]);
+            let colour = verdict_colour(&c.verdicts[i]);
             let _ = chart.draw_series(error_bar(q, lo, hi, 0.01 * (x1 - x0), colour));
             let _ = chart.draw_series(std::iter::once(Circle::new((q, m), 6, colour.filled())));
             option_label(

@@ -3,7 +3,7 @@
 
 use crate::building::Building;
 use crate::score::stats::MeanInterval;
-use crate::score::{Axis, Comparison, RiskDifference, SimRisk, Verdict};
+use crate::score::{Axis, Comparison, RiskDifference, SimRisk};
 use std::fmt::Write;
 
 fn esc(s: &str) -> String {
@@ -15,18 +15,6 @@ fn esc(s: &str) -> String {
 
 fn num(x: Option<f64>, d: usize) -> String {
     x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.d$}"))
-}
-
-fn verdict(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Base => "base",
-        Verdict::Converges => {
-            "better, nothing worse: infection control and quality of life converge"
-        }
-        Verdict::TradesQolForRisk => "lower risk, lower quality of life (trade-off)",
-        Verdict::TradesRiskForQol => "higher quality of life, higher risk (trade-off)",
-        Verdict::NoGain => "no gain over the base",
-    }
 }
 
 /// Percentage with one decimal.
@@ -67,20 +55,9 @@ fn diff_ci(m: &MeanInterval) -> String {
     t
 }
 
-/// A caveat for the verdict where the simulated attack rate rose beyond noise although the risk
-/// index (geometry and simulation together) fell.
-fn sim_caveat(d: Option<&RiskDifference>) -> &'static str {
-    match d {
-        Some(d) if d.attack_rate.lo95 > 0.0 => {
-            " — but its simulated attack rate is higher than the base's, beyond Monte Carlo noise"
-        }
-        _ => "",
-    }
-}
-
 fn sim_cells(s: Option<&SimRisk>, d: Option<&RiskDifference>, is_base: bool) -> String {
     let Some(s) = s else {
-        return "<td>n/a</td><td>n/a</td><td>n/a</td>".into();
+        return "<td>n/a</td><td>n/a</td><td>n/a</td><td>n/a</td>".into();
     };
     let vs = match d {
         Some(d) => format!(
@@ -92,11 +69,14 @@ fn sim_cells(s: Option<&SimRisk>, d: Option<&RiskDifference>, is_base: bool) -> 
         None => "n/a".into(),
     };
     format!(
-        "<td class=n>{}</td><td class=n>{}% ({}–{})</td><td>{}</td>",
+        "<td class=n>{}</td><td class=n>{}% ({}–{})</td><td class=n>{}% ({}–{})</td><td>{}</td>",
         rate_ci(&s.attack_rate),
         pct(s.p_outbreak_gt5.p),
         pct(s.p_outbreak_gt5.lo95),
         pct(s.p_outbreak_gt5.hi95),
+        pct(s.p_outbreak_gt10pct.p),
+        pct(s.p_outbreak_gt10pct.lo95),
+        pct(s.p_outbreak_gt10pct.hi95),
         esc(&vs)
     )
 }
@@ -105,7 +85,7 @@ const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em au
 h1{font-size:1.6em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}\
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}\
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}.pareto{font-weight:bold}\
-.plan svg{max-width:100%;height:auto;border:1px solid #eee}.note{color:#555;font-size:.9em}\
+.plan svg{max-width:100%;height:auto;border:1px solid #eee}td.up{background:#e3f4e8}td.down{background:#fbe3e0}b.fail{color:#b00}.note{color:#555;font-size:.9em}\
 figure.overlay{margin:1em 0}figure.overlay img{max-width:100%;height:auto;border:1px solid #eee}figcaption{color:#555;font-size:.9em}\
 @media print{h2{page-break-before:always}.plan svg,figure.overlay img{max-height:20cm}}";
 
@@ -145,21 +125,25 @@ pub fn compare_html(
         "<h1>Care-home layouts compared: {}</h1>",
         esc(&base.name)
     );
+    let vs = super::decision::versus(c);
     let _ = writeln!(
         h,
-        "<p>Base plan <b>{}</b> and {} alternatives, scored on two axes that are never merged into one number: <b>quality of life</b> (0–100, higher is better) and an <b>infection-control risk index</b> (0–100, lower is better). Every sub-score below shows its value, its thresholds and its source.</p>",
+        "<p>{} <b>{}</b> and {} {}, scored on two axes that are never merged into one number: <b>quality of life</b> (0–100, higher is better) and an <b>infection-control risk index</b> (0–100, lower is better). Every sub-score below shows its value, its thresholds and its source.</p>",
+        if c.peers { "Reference plan" } else { "Base plan" },
         esc(&base.name),
-        c.candidates.len() - 1
+        c.candidates.len() - 1,
+        if c.peers { "peer layouts (none is a retrofit of another; each is compared with the first)" } else { "alternatives" }
     );
     let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(scenario_note));
     let sim_heads = if simulated {
-        "<th>attack rate (95% interval)</th><th>P(outbreak &gt; 5 residents) (95%)</th><th>vs base (paired, 95%)</th>"
+        format!("<th>attack rate (95% interval)</th><th>P(outbreak &gt; 5 residents) (95%)</th><th>P(more than 10% of residents) (95%)</th><th>{} (paired, 95%)</th>", esc(&vs))
     } else {
-        ""
+        String::new()
     };
     let _ = writeln!(
         h,
-        "<h2>Summary</h2><table><tr><th>option</th><th>kind</th><th>residents</th><th>quality of life</th><th>risk index (95%)</th>{sim_heads}<th>verdict</th><th>cost</th><th>cost per QoL point</th><th>cost per risk point removed</th></tr>"
+        "<h2>Summary</h2><table><tr><th>option</th><th>kind</th><th>residents</th><th>quality of life ({vs})</th><th>risk index (95%)</th><th>risk index {vs} (95%)</th>{sim_heads}<th>verdict</th></tr>",
+        vs = esc(&vs)
     );
     for (i, cand) in c.candidates.iter().enumerate() {
         let class = if c.pareto[i] { " class=\"pareto\"" } else { "" };
@@ -169,6 +153,10 @@ pub fn compare_html(
             }
             _ => num(cand.scorecard.risk, 1),
         };
+        let dq = c.qol_vs_base[i].map_or(String::new(), |d| format!(" ({d:+.1})"));
+        let dr = c.risk_vs_base[i].map_or("—".to_string(), |d| {
+            format!("{:+.1} ({:+.1} to {:+.1})", d.mean, d.lo95, d.hi95)
+        });
         let sim = if simulated {
             sim_cells(cand.sim.as_ref(), c.vs_base[i].as_ref(), i == 0)
         } else {
@@ -176,41 +164,39 @@ pub fn compare_html(
         };
         let _ = writeln!(
             h,
-            "<tr{class}><td>{}{}</td><td>{:?}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td>{sim}<td>{}{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+            "<tr{class}><td>{}{}</td><td>{}</td><td class=n>{}</td><td class=n>{}{}</td><td class=n>{}</td><td class=n>{}</td>{sim}<td>{}</td></tr>",
             esc(&cand.name),
             if c.pareto[i] { " ★" } else { "" },
-            cand.kind,
+            if c.peers { if i == 0 { "reference" } else { "peer" } } else { cand.kind.words() },
             cand.residents,
             num(cand.scorecard.qol, 1),
+            dq,
             risk,
-            verdict(c.verdicts[i]),
-            sim_caveat(c.vs_base[i].as_ref()),
-            num(cand.cost, 0),
-            num(c.cost_per_qol_point[i], 0),
-            num(c.cost_per_risk_point[i], 0)
+            dr,
+            esc(&c.verdicts[i].words),
         );
     }
     let _ = writeln!(
         h,
-        "</table><p class=\"note\">★ on the Pareto front: no other option has both higher quality of life and lower risk. Costs are those given in the option files (indicative).{}</p>",
+        "</table><p class=\"note\">★ on the Pareto front: no other option is judged better on one axis and no worse on the other by the verdict rule (Method).{}</p>",
         if simulated {
-            " Attack rate: expected share of residents infected, mean over Monte Carlo replicates with the 95% confidence interval of that mean. “vs base”: the option's attack rate minus the base's, averaged over replicates that share their random numbers (paired), with its 95% interval, in percentage points; where the interval includes 0 the difference is within Monte Carlo noise and counts as none in the verdicts, the Pareto front and the costs per risk point. The risk index interval comes from the intervals of its simulated components."
+            " Attack rate: expected share of residents infected, mean over Monte Carlo replicates with the 95% confidence interval of that mean. The differences from the base are averaged over replicates that share their random numbers (paired), with their 95% intervals; the attack-rate difference is in percentage points, and where its interval includes 0 it is marked within Monte Carlo noise. The risk index interval comes from the intervals of its simulated components."
         } else {
             ""
         }
     );
+    let _ = writeln!(h, "{}", super::decision::value_html(c));
     for (_, svg) in figures {
         let _ = writeln!(h, "<div class=\"plan\">{svg}</div>");
     }
     for (i, cand) in c.candidates.iter().enumerate() {
         let _ = writeln!(
             h,
-            "<h2>{}</h2><p>{} — <code>{}</code>; {}{}.</p>",
+            "<h2>{}</h2><p>{} — <code>{}</code>; {}.</p>",
             esc(&cand.name),
-            esc(&format!("{:?}", cand.kind)),
+            esc(cand.kind.words()),
             esc(&cand.file),
-            verdict(c.verdicts[i]),
-            sim_caveat(c.vs_base[i].as_ref())
+            esc(&c.verdicts[i].words),
         );
         if !cand.changed.is_empty() {
             let shown: Vec<&str> = cand.changed.iter().take(40).map(String::as_str).collect();
@@ -295,7 +281,17 @@ pub fn compare_html(
     }
     let _ = writeln!(
         h,
-        "<h2>Method</h2><p>Each plan is validated, resolved into geometry (walls from room edges) and measured: bedroom and communal areas against England's National Minimum Standards; single and en-suite rooms; the crowding index of Brown et al. (2021, JAMA Intern Med 181:229); household size against the Green House model; visibility graph analysis (Turner et al. 2001); daily routes from each bed (step-free); the BRE average daylight factor (BS 8206-2) and a point daylight-factor grid checked against Radiance; households that can be closed off, separate entrances, visiting rooms reachable from outside and ventilation per person (WHO 2021) from TrinityHaus (2022). A scoring profile maps each metric linearly from its worst to its best value onto 0–100 and weights it; the risk index is 100 minus the weighted infection-control sub-scores. <code>carehome assess PLAN --explain KEY</code> shows how each figure is computed.</p>"
+        "<h2>Every metric side by side</h2><p class=\"note\">Each assessment metric of every option; green ▲: better than the first plan, red ▼: worse; FAIL: misses its threshold (compared within a tolerance of 0.1%, so a 1.80 m corridor passes a 1.8 m rule). Also in metrics.csv.</p>{}",
+        super::decision::metrics_html(c)
+    );
+    let _ = writeln!(
+        h,
+        "<h2>Method</h2><p><b>Verdicts.</b> {}</p>",
+        esc(crate::score::decide::VERDICT_RULE)
+    );
+    let _ = writeln!(
+        h,
+        "<p>Each plan is validated, resolved into geometry (walls from room edges) and measured: bedroom and communal areas against England's National Minimum Standards; single and en-suite rooms; the crowding index of Brown et al. (2021, JAMA Intern Med 181:229); household size against the Green House model; visibility graph analysis (Turner et al. 2001); daily routes from each bed (step-free); the BRE average daylight factor (BS 8206-2) and a point daylight-factor grid checked against Radiance; households that can be closed off, separate entrances, visiting rooms reachable from outside and ventilation per person (WHO 2021) from TrinityHaus (2022). A scoring profile maps each metric linearly from its worst to its best value onto 0–100 and weights it; the risk index is 100 minus the weighted infection-control sub-scores. <code>carehome assess PLAN --explain KEY</code> shows how each figure is computed.</p>"
     );
     if simulated {
         let _ = writeln!(

@@ -4,6 +4,7 @@
 pub mod assessment;
 pub mod chart;
 pub mod daylight_svg;
+pub mod decision;
 pub mod diagnostics;
 pub mod html;
 pub mod png;

@@ -9,12 +9,16 @@
 //! paired (common-random-number) interval excludes zero ([`stats`]).
 
 mod compare;
+pub mod decide;
 pub mod sim;
 pub mod stats;
+pub mod value;
 
 pub use compare::Kind;
 
-pub use compare::{Candidate, Comparison, Verdict, compare};
+pub use compare::{Candidate, Comparison, compare, risk_index_difference, verdict_against};
+pub use decide::{Change, Verdict};
+pub use value::Money;
 pub use sim::{RiskDifference, SimRisk};
 
 use crate::assess::Metric;
@@ -60,6 +64,9 @@ pub struct Profile {
     pub description: String,
     #[serde(rename = "item")]
     pub items: Vec<Item>,
+    /// How costs are counted: currency, net income per bed-year, horizon (all defaulted).
+    #[serde(default)]
+    pub money: Money,
 }
 
 /// Parse a profile; errors carry the line and say what to fix.
@@ -84,6 +91,13 @@ pub fn profile_from_toml_str(src: &str) -> Result<Profile, Vec<Diagnostic>> {
                 ),
             )
             .at(ElementKind::Plan, "profile"),
+        );
+    }
+    for m in p.money.problems() {
+        errs.push(
+            Diagnostic::error("profile-money", m)
+                .at(ElementKind::Plan, "money")
+                .help("see scenarios/scoring/default.toml, table [money]"),
         );
     }
     for it in &p.items {

@@ -19,6 +19,10 @@ pub const P_OUTBREAK_GT5_KEY: &str = "sim.p_outbreak_gt5";
 /// or more linked cases an outbreak (UKHSA 2023, *Acute respiratory infection in care homes*);
 /// more than 5 marks one that has spread beyond the first contacts of the index case.
 pub const OUTBREAK_RESIDENTS: u32 = 5;
+/// An outbreak is also reported as "large" when more than this share of the residents at risk
+/// were infected (10%). Assumption: a share makes homes of different sizes comparable; 10% of a
+/// 50-bed home is the 5 residents above.
+pub const OUTBREAK_SHARE: f64 = 0.10;
 
 const SOURCE: &str = "carehome outbreak Monte Carlo (sim::transmission): room air well mixed and solved exactly (Gammaitoni & Nucci 1997), Wells–Riley dose-response, close range after Jia et al. 2022 over face-to-face conversation time (Siette et al. 2022), cross-checked against Lasser et al. 2021; legacy corridor home within Hashan et al. 2021's 32-58% under the standard challenge";
 
@@ -38,6 +42,11 @@ impl ReplicateRisk {
             residents_at_risk: self.residents_at_risk,
         }
         .attack_rate()
+    }
+
+    /// More than [`OUTBREAK_SHARE`] of the residents at risk were infected.
+    pub fn large_relative(&self) -> bool {
+        f64::from(self.resident_cases) > OUTBREAK_SHARE * f64::from(self.residents_at_risk)
     }
 
     /// 1 if more than [`OUTBREAK_RESIDENTS`] residents were infected, else 0.
@@ -78,6 +87,10 @@ pub struct SimRisk {
     pub attack_rate_p97_5: f64,
     /// Share of replicates with more than [`OUTBREAK_RESIDENTS`] resident cases, Wilson interval.
     pub p_outbreak_gt5: Proportion,
+    /// Share of replicates in which more than [`OUTBREAK_SHARE`] of the residents at risk were
+    /// infected, Wilson interval: the outbreak size relative to the home (5 residents is half of a
+    /// 10-bed home but a tenth of a 50-bed one).
+    pub p_outbreak_gt10pct: Proportion,
     /// Mean staff attack rate (index case excluded), for the report.
     pub staff_attack_rate_mean: f64,
     /// Share of infections through room air (the rest at close range).
@@ -116,6 +129,10 @@ impl SimRisk {
             attack_rate_p2_5: crate::epi::summary::percentile_sorted(&sorted, 0.025),
             attack_rate_p97_5: crate::epi::summary::percentile_sorted(&sorted, 0.975),
             p_outbreak_gt5: stats::wilson(k, replicates.len())?,
+            p_outbreak_gt10pct: stats::wilson(
+                replicates.iter().filter(|r| r.large_relative()).count(),
+                replicates.len(),
+            )?,
             staff_attack_rate_mean,
             room_air_share,
             replicates,
@@ -224,4 +241,20 @@ pub fn difference(a: &SimRisk, b: &SimRisk) -> Option<RiskDifference> {
             &large_outbreaks(&b.replicates),
         )?,
     })
+}
+
+/// How many replicates the adaptive replicates of a comparison ran, and why they stopped.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sampling {
+    /// Replicates per batch (the first batch too).
+    pub batch: u32,
+    /// The most replicates per option.
+    pub cap: u32,
+    /// Replicates every option ran.
+    pub replicates: u32,
+    pub batches: u32,
+    /// The cap was reached with some verdicts still inconclusive.
+    pub cap_reached: bool,
+    /// Options whose verdict was still inconclusive when the replicates stopped.
+    pub unsettled: Vec<String>,
 }
