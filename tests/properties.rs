@@ -198,6 +198,7 @@ fn build(south: &[Cell], north: &[Cell], corridor_w_m: f64) -> (Plan, u32) {
             windows,
         }],
         vertical: vec![],
+        max_wall_thickness_m: None,
     };
     (plan, beds_total)
 }

@@ -3,8 +3,9 @@
 //! A [`Building`] is made by [`resolve`] from a [`Plan`](crate::plan::Plan). Walls are derived from
 //! room edges: the part of an edge shared with another room on the floor is an internal wall
 //! between the two; the rest is external (to an outdoor area where it runs along one, else to the
-//! outside). Door openings are cut out of the walls, so a sight line or path may pass through a
-//! door but never through a wall.
+//! outside). An edge facing another room's edge across a gap no wider than the plan's largest
+//! wall thickness is an internal wall of that thickness ([`thick`]). Door openings are cut out of
+//! the walls, so a sight line or path may pass through a door but never through a wall.
 //!
 //! ```
 //! use carehome::{geom::P2, plan};
@@ -20,6 +21,7 @@ mod graph;
 mod query;
 mod resolve;
 mod spots;
+pub mod thick;
 pub mod warnings;
 
 pub use graph::{DoorGraph, Link, Node, Via};
@@ -111,9 +113,11 @@ pub struct DoorGeom {
     pub floor: usize,
     /// Centre of the opening (snapped onto the wall).
     pub centre: P2,
-    /// The opening, jamb to jamb.
+    /// The opening, jamb to jamb; in a wall with thickness, on the middle line of the wall.
     pub span: Segment,
     pub width_m: f64,
+    /// Depth of the opening, metres: the thickness of its wall (0 in a wall drawn as a line).
+    pub depth_m: f64,
 }
 
 impl DoorGeom {
@@ -157,6 +161,10 @@ pub struct Wall {
     pub room: usize,
     /// What is on the other side.
     pub other: Side,
+    /// Thickness of the wall this face belongs to, metres: 0 for a wall drawn as a line (shared
+    /// edge, or external); else the gap to the room or outdoor area across it. A wall with
+    /// thickness has one face per room, and each door through it two jambs joining the faces.
+    pub thickness_m: f64,
 }
 
 impl Wall {

@@ -2,6 +2,7 @@
 //! reachability. Every problem is collected; nothing panics.
 
 use super::graph::DoorGraph;
+use super::thick;
 use super::*;
 use crate::diag::{Diagnostic, ElementKind, has_errors};
 use crate::geom::{
@@ -23,10 +24,12 @@ pub fn resolve(plan: &Plan) -> Checked {
     let normalised = plan::normalise(plan);
     let plan = &normalised.plan;
     let elements = plan::validate::check_elements(&normalised, &mut diags);
+    let max_wall_m = super::thick::max_wall_thickness_m(plan, &mut diags);
     let building = Resolver {
         plan,
         unusable: &elements.unusable,
         diags: &mut diags,
+        max_wall_m,
     }
     .build();
     super::warnings::check(&building, &mut diags);
@@ -43,12 +46,16 @@ struct Piece {
     room: usize,
     seg: Segment,
     other: Side,
+    /// Gap to `other` across the wall, metres (0 for a shared edge or an external wall).
+    thickness_m: f64,
 }
 
 struct Resolver<'a> {
     plan: &'a Plan,
     unusable: &'a HashSet<String>,
     diags: &'a mut Vec<Diagnostic>,
+    /// Largest gap read as a wall between two rooms, metres.
+    max_wall_m: f64,
 }
 
 fn rect_of(points: &[P2]) -> Rectangle<[f64; 2]> {
@@ -363,6 +370,7 @@ impl Resolver<'_> {
         trees: &EdgeTrees,
         out: &mut Vec<Piece>,
     ) {
+        let fi = rooms[i].floor;
         for e in edges(&rooms[i].polygon) {
             let len = e.length_m();
             // Edges of other rooms along this one (with the part of it they cover), and edges of
@@ -410,10 +418,31 @@ impl Resolver<'_> {
                         room: i,
                         seg: Segment::new(e.at_distance(lo), e.at_distance(hi)),
                         other: Side::Room(j),
+                        thickness_m: 0.0,
                     });
                 }
             }
-            let covered = merge_intervals(shared.iter().map(|s| (s.2, s.3)).collect(), EPS_M);
+            let mut covered = merge_intervals(shared.iter().map(|s| (s.2, s.3)).collect(), EPS_M);
+            // Rooms facing this edge across a wall with thickness.
+            let near = floor
+                .room_tree
+                .locate_in_envelope_intersecting(&envelope_of(&e, self.max_wall_m + EPS_M))
+                .map(|c| c.data)
+                .filter(|&j| j != i)
+                .map(|j| (j, rooms[j].polygon.as_slice()));
+            let across = thick::across_gap(&e, near, &covered, self.max_wall_m);
+            if !across.is_empty() {
+                for &(j, lo, hi, gap) in &across {
+                    out.push(Piece {
+                        room: i,
+                        seg: Segment::new(e.at_distance(lo), e.at_distance(hi)),
+                        other: Side::Room(j),
+                        thickness_m: gap,
+                    });
+                    covered.push((lo, hi));
+                }
+                covered = merge_intervals(covered, EPS_M);
+            }
             for (lo, hi) in subtract_intervals(0.0, len, &covered, EPS_M) {
                 let ext = Segment::new(e.at_distance(lo), e.at_distance(hi));
                 let mut along: Vec<(f64, f64)> = Vec::new();
@@ -434,15 +463,36 @@ impl Resolver<'_> {
                             room: i,
                             seg: Segment::new(ext.at_distance(a), ext.at_distance(b)),
                             other: Side::Outdoor(j),
+                            thickness_m: 0.0,
                         });
                     }
                 }
-                let along = merge_intervals(along, EPS_M);
+                let mut along = merge_intervals(along, EPS_M);
+                // Outdoor areas drawn at the outer face of the external wall.
+                let areas = outdoor
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.floor == fi)
+                    .map(|(k, o)| (k, o.polygon.as_slice()));
+                let across = thick::across_gap(&ext, areas, &along, self.max_wall_m);
+                if !across.is_empty() {
+                    for &(k, a, b, gap) in &across {
+                        out.push(Piece {
+                            room: i,
+                            seg: Segment::new(ext.at_distance(a), ext.at_distance(b)),
+                            other: Side::Outdoor(k),
+                            thickness_m: gap,
+                        });
+                        along.push((a, b));
+                    }
+                    along = merge_intervals(along, EPS_M);
+                }
                 for (a, b) in subtract_intervals(0.0, ext.length_m(), &along, EPS_M) {
                     out.push(Piece {
                         room: i,
                         seg: Segment::new(ext.at_distance(a), ext.at_distance(b)),
                         other: Side::Outside,
+                        thickness_m: 0.0,
                     });
                 }
             }
@@ -459,7 +509,7 @@ impl Resolver<'_> {
             .iter()
             .filter(|p| want(p))
             .map(|p| {
-                let (d, t) = p.seg.distance_to(at);
+                let (d, t) = thick::distance_to_wall(&p.seg, p.thickness_m, at);
                 (p, d, t)
             })
             .min_by(|a, b| a.1.total_cmp(&b.1))
@@ -553,8 +603,14 @@ impl Resolver<'_> {
             let (code, msg, help) = match other {
                 Side::Room(j) => (
                     "door-rooms-not-adjacent",
-                    format!("rooms {rid} and {} share no wall on floor {}", rooms[j].id, self.plan.floors[fi].id),
-                    "a door can only join rooms whose outlines touch along an edge; check its `rooms` or the room polygons".to_string(),
+                    format!(
+                        "rooms {rid} and {} share no wall on floor {}",
+                        rooms[j].id, self.plan.floors[fi].id
+                    ),
+                    format!(
+                        "a door can only join rooms whose outlines touch along an edge or face each other across a wall no thicker than {:.2} m (`max_wall_thickness_m`); check its `rooms` or the room polygons",
+                        self.max_wall_m
+                    ),
                 ),
                 Side::Outside => (
                     "door-no-external-wall",
@@ -563,8 +619,14 @@ impl Resolver<'_> {
                 ),
                 Side::Outdoor(k) => (
                     "door-not-on-outdoor",
-                    format!("no wall of room {rid} runs along outdoor area {}", outdoor[k].id),
-                    format!("draw outdoor area {} so one of its edges runs along an external wall of {rid}, or use \"outside\"", outdoor[k].id),
+                    format!(
+                        "no wall of room {rid} runs along outdoor area {}",
+                        outdoor[k].id
+                    ),
+                    format!(
+                        "draw outdoor area {} so one of its edges runs along an external wall of {rid}, or use \"outside\"",
+                        outdoor[k].id
+                    ),
                 ),
             };
             self.diags.push(err(code, msg, help));
@@ -586,15 +648,25 @@ impl Resolver<'_> {
             return None;
         }
         match Self::fit(piece, t, d.width_m) {
-            Ok(span) => Some(DoorGeom {
-                id: d.id.clone(),
-                kind: d.kind,
-                sides: [Side::Room(room), piece.other],
-                floor: fi,
-                centre: span.midpoint(),
-                span,
-                width_m: d.width_m,
-            }),
+            Ok(span) => {
+                // In a wall with thickness the opening is on the wall's middle line.
+                let span = if piece.thickness_m > 0.0 {
+                    let n = thick::outward(&piece.seg);
+                    thick::shifted(&span, n, piece.thickness_m / 2.0)
+                } else {
+                    span
+                };
+                Some(DoorGeom {
+                    id: d.id.clone(),
+                    kind: d.kind,
+                    sides: [Side::Room(room), piece.other],
+                    floor: fi,
+                    centre: span.midpoint(),
+                    span,
+                    width_m: d.width_m,
+                    depth_m: piece.thickness_m,
+                })
+            }
             Err(why) => {
                 self.diags.push(err(
                     "door-too-wide",
@@ -765,20 +837,23 @@ impl Resolver<'_> {
     }
 }
 
-/// Solid walls: each edge piece once (internal walls from the lower-indexed room), with door
-/// openings cut out.
+/// Solid walls: each edge piece once (internal walls drawn as a line from the lower-indexed room;
+/// both faces of a wall with thickness), with door openings cut out, and the two jambs of each
+/// door through a wall with thickness.
 fn cut_walls(pieces: &[Piece], doors: &[DoorGeom], rooms: &[RoomGeom]) -> Vec<Wall> {
     let mut walls = Vec::new();
     for p in pieces {
         if let Side::Room(j) = p.other
             && j < p.room
+            && p.thickness_m == 0.0
         {
             continue;
         }
         let openings: Vec<(f64, f64)> = doors
             .iter()
             .filter(|d| d.sides.contains(&Side::Room(p.room)))
-            .filter_map(|d| collinear_overlap(&p.seg, &d.span, EPS_M))
+            .filter(|d| d.depth_m == 0.0 || d.sides.contains(&p.other))
+            .filter_map(|d| collinear_overlap(&p.seg, &d.span, d.depth_m / 2.0 + EPS_M))
             .collect();
         let openings = merge_intervals(openings, 0.0);
         for (a, b) in subtract_intervals(0.0, p.seg.length_m(), &openings, 1e-6) {
@@ -787,6 +862,22 @@ fn cut_walls(pieces: &[Piece], doors: &[DoorGeom], rooms: &[RoomGeom]) -> Vec<Wa
                 segment: Segment::new(p.seg.at_distance(a), p.seg.at_distance(b)),
                 room: p.room,
                 other: p.other,
+                thickness_m: p.thickness_m,
+            });
+        }
+    }
+    for d in doors.iter().filter(|d| d.depth_m > 0.0) {
+        let Side::Room(room) = d.sides[0] else {
+            continue;
+        };
+        let n = thick::outward(&d.span) * (d.depth_m / 2.0);
+        for end in [d.span.a, d.span.b] {
+            walls.push(Wall {
+                floor: d.floor,
+                segment: Segment::new(end - n, end + n),
+                room,
+                other: d.sides[1],
+                thickness_m: d.depth_m,
             });
         }
     }

@@ -47,6 +47,8 @@ impl Building {
         let d = &self.doors[door];
         let v = d.span.vector().normalize();
         let n = nalgebra::Vector2::new(-v.y, v.x);
+        // Measured from the face of the wall (a door in a thick wall is centred mid-wall).
+        let offset_m = offset_m + d.depth_m / 2.0;
         let a = d.centre + n * offset_m;
         let floor = self.rooms[room].floor;
         if self.room_at(floor, a) == Some(room) {

@@ -508,6 +508,7 @@ impl Builder<'_> {
             outdoor: Vec::new(),
             floors: Vec::new(),
             vertical: Vec::new(),
+            max_wall_thickness_m: None,
         };
         let mut links: BTreeMap<String, Vec<(String, String, Src, crate::plan::RoomUse)>> =
             BTreeMap::new();

@@ -12,7 +12,7 @@ pub use polygon::{
     is_ccw, overlap_area_m2, self_intersection, signed_area_m2, split_polygon, union_polygons,
 };
 pub(crate) use segment::cross;
-pub use segment::{Segment, collinear_overlap, segments_cross};
+pub use segment::{PARALLEL_SIN, Segment, collinear_overlap, facing_overlap, segments_cross};
 
 /// A point in plan coordinates, metres.
 pub type P2 = nalgebra::Point2<f64>;

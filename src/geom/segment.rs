@@ -111,6 +111,45 @@ pub fn collinear_overlap(s: &Segment, t: &Segment, tol_m: f64) -> Option<(f64, f
     (hi - lo > tol_m).then_some((lo, hi))
 }
 
+/// If `t` faces `s` across a gap — parallel to it (within [`PARALLEL_SIN`]), running the other
+/// way, on the right of `s` (outside a counter-clockwise room) at a perpendicular distance
+/// above `tol_m` and at most `max_gap_m` — the part of `s` it covers in projection, as distances
+/// in metres from `s.a`, and the gap in metres (mean distance of `t`'s ends from the line of `s`).
+/// Two rooms drawn at the inner faces of the wall between them meet this way (issue #17).
+pub fn facing_overlap(
+    s: &Segment,
+    t: &Segment,
+    max_gap_m: f64,
+    tol_m: f64,
+) -> Option<(f64, f64, f64)> {
+    let len = s.length_m();
+    let tlen = t.length_m();
+    if len <= tol_m || tlen <= tol_m {
+        return None;
+    }
+    let dir = s.vector() / len;
+    let tdir = t.vector() / tlen;
+    if dir.dot(&tdir) >= 0.0 || cross(dir, tdir).abs() > PARALLEL_SIN {
+        return None;
+    }
+    // Outward distance: positive to the right of `s`.
+    let out = |p: P2| -cross(dir, p - s.a);
+    let (ga, gb) = (out(t.a), out(t.b));
+    if ga.min(gb) <= tol_m || ga.max(gb) > max_gap_m + tol_m {
+        return None;
+    }
+    let ta = (t.a - s.a).dot(&dir);
+    let tb = (t.b - s.a).dot(&dir);
+    let lo = ta.min(tb).max(0.0);
+    let hi = ta.max(tb).min(len);
+    (hi - lo > tol_m).then_some((lo, hi, 0.5 * (ga + gb)))
+}
+
+/// Largest sine of the angle between two wall faces still taken as parallel (about 0.6°), an
+/// assumption: CAD and BIM faces of one straight wall are parallel to drawing precision, while
+/// two different walls meeting at a corner differ by far more.
+pub const PARALLEL_SIN: f64 = 0.01;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +199,33 @@ mod tests {
         assert!(
             collinear_overlap(&seg(0.0, 0.0, 4.0, 0.0), &seg(4.0, 0.0, 8.0, 0.0), 0.01).is_none()
         );
+    }
+    #[test]
+    fn facing_edges_across_a_wall() {
+        // Room below y=0 (its top edge runs right to left, counter-clockwise), room above y=0.2
+        // (its bottom edge runs left to right): a 0.2 m wall, overlapping from x=1 to x=3.
+        let below = seg(4.0, 0.0, 0.0, 0.0);
+        let above = seg(1.0, 0.2, 3.0, 0.2);
+        let (lo, hi, gap) = facing_overlap(&below, &above, 0.6, 0.01).unwrap();
+        assert!((lo - 1.0).abs() < 1e-12 && (hi - 3.0).abs() < 1e-12);
+        assert!((gap - 0.2).abs() < 1e-12);
+        // Wider than the largest wall: not facing.
+        assert!(facing_overlap(&below, &above, 0.15, 0.01).is_none());
+        // Same direction (the other room would overlap this one): not facing.
+        assert!(facing_overlap(&below, &seg(3.0, 0.2, 1.0, 0.2), 0.6, 0.01).is_none());
+        // On the inside of the room (left of a counter-clockwise edge): not facing.
+        assert!(facing_overlap(&below, &seg(1.0, -0.2, 3.0, -0.2), 0.6, 0.01).is_none());
+        // Touching (0 m) is the shared-edge case, left to `collinear_overlap`.
+        assert!(facing_overlap(&below, &seg(1.0, 0.0, 3.0, 0.0), 0.6, 0.01).is_none());
+        // Turned 5°: a different wall.
+        let turned = seg(
+            1.0,
+            0.2,
+            1.0 + 2.0 * 5f64.to_radians().cos(),
+            0.2 + 2.0 * 5f64.to_radians().sin(),
+        );
+        assert!(facing_overlap(&below, &turned, 0.6, 0.01).is_none());
+        // Beside it, no overlap in projection (a room diagonally across a corner).
+        assert!(facing_overlap(&below, &seg(4.2, 0.2, 6.0, 0.2), 0.6, 0.01).is_none());
     }
 }

@@ -268,16 +268,18 @@ impl NavGraph {
             for (side, s) in door.sides.iter().enumerate() {
                 let Some(sp) = space_of(*s) else { continue };
                 let poly = &spaces[sp].walk.polygon;
-                let sign = if geom::contains(poly, door.centre + normal * 0.02) {
+                // In a wall with thickness the centre is mid-wall: look past the half depth.
+                let half = door.depth_m / 2.0;
+                let sign = if geom::contains(poly, door.centre + normal * (half + 0.02)) {
                     1.0
                 } else {
                     -1.0
                 };
                 let mut depth = params.portal_depth_m;
-                let mut p = door.centre + normal * (sign * depth);
+                let mut p = door.centre + normal * (sign * (half + depth));
                 while !geom::contains(poly, p) && depth > 0.02 {
                     depth *= 0.5;
-                    p = door.centre + normal * (sign * depth);
+                    p = door.centre + normal * (sign * (half + depth));
                 }
                 if !geom::contains(poly, p) {
                     continue;

@@ -2,7 +2,8 @@
 //!
 //! The doc comments here become the descriptions of the JSON Schema (`carehome schema plan`), so
 //! they are written for the people who write plan files. Walls are not drawn: they are the room
-//! edges (an edge shared by two rooms is an internal wall; an edge touching no room is external).
+//! edges (an edge shared by two rooms, or facing another room's edge across a gap no wider than
+//! `max_wall_thickness_m`, is an internal wall; an edge facing no room is external).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,12 @@ pub struct Plan {
     /// Stairs and lifts joining rooms on two floors.
     #[serde(default)]
     pub vertical: Vec<VerticalLink>,
+    /// Largest gap between two rooms' outlines that is read as the wall between them, metres
+    /// (default 0.6; 0 to 1.5). Rooms may be drawn at the inner faces of their walls: two rooms
+    /// whose edges are parallel, overlap and lie at most this far apart are neighbours, and the
+    /// wall between them is as thick as the gap. Set 0 for a plan drawn to wall centrelines only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_wall_thickness_m: Option<f64>,
 }
 
 /// Whether the building is a new build or existing; England's National Minimum Standards (Care
