@@ -12,13 +12,20 @@
 //! - Walls come from the building's R-tree, cached per cell of a uniform wall grid.
 
 pub mod agent;
+pub mod doors;
+mod give_way;
+mod guard;
 pub mod models;
 mod neighbours;
+pub mod replan;
 mod world;
 
 pub use agent::{Group, Mobility, SpeedLaw};
 pub use models::{CARE_HOME_TIME_GAP_S, Cfsm, SocialForce};
-pub use world::{Agent, Geometry, Status, TrajectoryRow, Waypoint, World, WorldParams};
+pub use guard::{BODY_TOLERANCE_M, WALL_TOLERANCE_M};
+pub use world::{
+    Agent, Geometry, SQUEEZE_AFTER_S, Status, TrajectoryRow, Waypoint, World, WorldParams,
+};
 
 use crate::geom::{P2, Segment, V2};
 

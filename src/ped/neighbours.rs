@@ -372,8 +372,6 @@ pub(super) struct Snapshot<'a> {
     pub slots: &'a [usize],
     pub states: &'a [AgentState],
     pub floors: &'a [u32],
-    /// Agents squeezing past their neighbours this step: they see none, others still see them.
-    pub squeeze: &'a [bool],
 }
 
 impl NeighbourSearch {
@@ -547,7 +545,6 @@ impl<M: OperationalModel> PairCtx<'_, M> {
     fn pairs_of(&self, s: usize, scratch: &mut Scratch, out: &mut Vec<Pair>) {
         let first = out.len();
         let states = self.snap.states;
-        let squeeze = self.snap.squeeze;
         let me = &states[s];
         let l = self.lists;
         let walls = &l.walls[l.wall_start[s] as usize..l.wall_start[s + 1] as usize];
@@ -559,9 +556,6 @@ impl<M: OperationalModel> PairCtx<'_, M> {
         }
         for &j in &l.cand[l.cand_start[s] as usize..l.cand_start[s + 1] as usize] {
             let j = j as usize;
-            if squeeze[s] && squeeze[j] {
-                continue; // neither sees the other
-            }
             let d = wrap(states[j].pos - me.pos, self.period);
             let d2 = d.norm_squared();
             if d2 > self.cutoff2 {
@@ -757,7 +751,6 @@ mod tests {
             .collect();
         let slots: Vec<usize> = (0..n).collect();
         let floors = vec![0u32; n];
-        let mut squeeze = vec![false; n];
         let mut total_pairs = 0;
         for step in 0..300 {
             for st in &mut states {
@@ -766,19 +759,16 @@ mod tests {
                 st.pos.x = (st.pos.x + r * (2.0 * u.next() - 1.0)).clamp(0.3, 19.7);
                 st.pos.y = (st.pos.y + r * (2.0 * u.next() - 1.0)).clamp(0.3, 9.7);
             }
-            squeeze[step % n] = step % 3 == 0;
             let snap = Snapshot {
                 slots: &slots,
                 states: &states,
                 floors: &floors,
-                squeeze: &squeeze,
             };
             one.find(&model, &walls, &snap, 1);
             two.find(&model, &walls, &snap, 2);
             let mut found: Vec<(u32, u32)> = one.pairs.iter().map(|p| (p.s, p.j)).collect();
             found.sort_unstable();
-            let mut expected = brute_force(&states, &geometry, cutoff_m);
-            expected.retain(|&(s, j)| !(squeeze[s as usize] && squeeze[j as usize]));
+            let expected = brute_force(&states, &geometry, cutoff_m);
             assert_eq!(found, expected, "step {step}");
             total_pairs += found.len();
             for p in &one.pairs {
@@ -823,7 +813,6 @@ mod tests {
             state(P2::new(11.0, 2.0)), // within 3 m of 0 and 1, behind the partition at x = 10
         ];
         states[2].radius_m = 0.3;
-        let squeeze = vec![false; 4];
         search.find(
             &model,
             &walls,
@@ -831,7 +820,6 @@ mod tests {
                 slots: &[0, 1, 2, 3],
                 states: &states,
                 floors: &[0, 0, 0, 0],
-                squeeze: &squeeze,
             },
             1,
         );

@@ -1,9 +1,10 @@
 //! The stepper: agents, their waypoints, the neighbour and wall grids, and one step of the
 //! operational model for everyone.
 
+use super::give_way::{self, GiveWay};
 use super::models::within_box;
 use super::neighbours::{NeighbourSearch, Snapshot, runs_parallel, sight_wall_reach_m};
-use super::{AgentState, Mobility, Neighbour, OperationalModel, Update};
+use super::{AgentState, Mobility, Neighbour, OperationalModel, Update, doors, guard};
 use crate::building::Building;
 use crate::geom::{P2, Segment, V2, segments_cross};
 use crate::nav::Route;
@@ -101,10 +102,17 @@ pub struct Agent {
     /// Distance to the current waypoint when the agent last made progress, metres.
     progress_ref_m: f64,
     /// The waypoint `progress_ref_m` refers to.
-    progress_wp: usize,
+    pub(super) progress_wp: usize,
     /// Until this time the agent squeezes past the people around it (see
     /// [`WorldParams::squeeze_after_s`]), seconds.
     pub squeeze_until_s: f64,
+    /// Squeezes in a row that brought no progress (see `ped::give_way`).
+    pub(super) futile_squeezes: u32,
+    /// Set while the agent gives way to someone it cannot pass (see `ped::give_way`).
+    pub(super) give_way: Option<GiveWay>,
+    /// A wall hides the agent's next waypoint: its owner should re-plan its route from where it
+    /// is ([`World::lost`], [`World::set_path`]; `ped::replan` does both with a navigation graph).
+    pub lost: bool,
 }
 
 /// An agent makes progress when it comes this much closer to its current waypoint, metres.
@@ -137,6 +145,9 @@ impl Agent {
             progress_ref_m: f64::INFINITY,
             progress_wp: usize::MAX,
             squeeze_until_s: f64::NEG_INFINITY,
+            futile_squeezes: 0,
+            give_way: None,
+            lost: false,
         }
     }
 
@@ -156,27 +167,10 @@ impl Agent {
         self
     }
 
-    /// Follow a route from [`crate::nav`]: its points become waypoints (door centres become
-    /// portals), and its stairs and lifts become rides.
+    /// Follow a route from [`crate::nav`] ([`doors::waypoints`]: doors become door legs, stairs
+    /// and lifts rides).
     pub fn with_route(mut self, route: &Route, b: &Building) -> Self {
-        let mut path = Vec::new();
-        for (k, leg) in route.legs.iter().enumerate() {
-            for (i, (&p, door)) in leg.points.iter().zip(&leg.doors).enumerate() {
-                if k == 0 && i == 0 {
-                    continue; // the start point
-                }
-                path.push(Waypoint {
-                    floor: leg.floor,
-                    p,
-                    portal: door.map(|d| b.doors[d].span),
-                    ride_s: 0.0,
-                });
-            }
-            if let (Some(v), Some(last)) = (route.vertical.get(k), path.last_mut()) {
-                last.ride_s = v.time_s;
-            }
-        }
-        self.path = path;
+        self.path = doors::waypoints(route, b, None);
         self.next = 0;
         self
     }
@@ -222,7 +216,31 @@ pub struct WorldParams {
     /// `ped::neighbours`): the lists are rebuilt once an agent has moved half of it. Read
     /// when the world is made. 0 rebuilds them whenever anyone moved.
     pub verlet_skin_m: f64,
+    /// Hard bodies (`ped::guard`): no step lets two bodies overlap by more than 2 cm or a body
+    /// enter a wall by more than 1.5 cm; with squeezing on, an agent that squeezes in vain gives
+    /// way (`ped::give_way`). Off by default (JuPedSim has neither).
+    pub hard_bodies: bool,
 }
+
+impl WorldParams {
+    /// The configuration the daily-life simulation runs (`sim::engine`), at time step `dt_s`:
+    /// squeezing past after [`SQUEEZE_AFTER_S`] blocked, no steps across walls, hard bodies
+    /// with giving way. The tests of `tests/ped_rimea.rs` check this configuration.
+    pub fn care_home(dt_s: f64) -> Self {
+        Self {
+            dt_s,
+            squeeze_after_s: Some(SQUEEZE_AFTER_S),
+            block_wall_crossing: true,
+            hard_bodies: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// A walker blocked this long squeezes past the people in its way, seconds (see
+/// [`WorldParams::squeeze_after_s`]). Care staff step aside or hold a door within a few seconds;
+/// 3 s is a modelling choice, not a measured value.
+pub const SQUEEZE_AFTER_S: f64 = 3.0;
 
 impl Default for WorldParams {
     fn default() -> Self {
@@ -238,6 +256,7 @@ impl Default for WorldParams {
             squeeze_for_s: 2.0,
             block_wall_crossing: false,
             verlet_skin_m: VERLET_SKIN_M,
+            hard_bodies: false,
         }
     }
 }
@@ -337,7 +356,39 @@ struct Prepared {
     repulse: Arc<WallGrid>,
     repulse_radius_m: f64,
     geometry: Arc<Geometry>,
+    /// Per floor, the walls in an R-tree (whole sight lines to waypoints).
+    sight: Arc<Vec<RTree<GeomWithData<Line<[f64; 2]>, usize>>>>,
     bounds: ([f64; 2], [f64; 2]),
+}
+
+/// The walls of each floor in an R-tree.
+fn wall_trees(g: &Geometry) -> Vec<RTree<GeomWithData<Line<[f64; 2]>, usize>>> {
+    g.floors
+        .iter()
+        .map(|walls| {
+            RTree::bulk_load(
+                walls
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| GeomWithData::new(Line::new([s.a.x, s.a.y], [s.b.x, s.b.y]), i))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+impl Prepared {
+    /// True when a wall of `floor` crosses the segment `a`–`b`.
+    fn hidden(&self, floor: usize, a: P2, b: P2) -> bool {
+        let (Some(tree), Some(walls)) = (self.sight.get(floor), self.geometry.floors.get(floor))
+        else {
+            return false;
+        };
+        let sight = Segment::new(a, b);
+        let env = AABB::from_corners([a.x.min(b.x), a.y.min(b.y)], [a.x.max(b.x), a.y.max(b.y)]);
+        tree.locate_in_envelope_intersecting(&env)
+            .any(|g| segments_cross(&sight, &walls[g.data]))
+    }
 }
 
 /// One step's snapshot and results, reused from step to step.
@@ -416,6 +467,7 @@ impl<M: OperationalModel> World<M> {
             walls,
             repulse,
             repulse_radius_m,
+            sight: Arc::new(wall_trees(&geometry)),
             geometry: Arc::new(geometry),
             bounds: (lo, hi),
         };
@@ -524,22 +576,32 @@ impl<M: OperationalModel> World<M> {
             .count()
     }
 
+    /// Agents whose next waypoint a wall hides (indices into [`World::agents`]).
+    pub fn lost(&self) -> Vec<usize> {
+        (0..self.agents.len())
+            .filter(|&i| self.agents[i].lost)
+            .collect()
+    }
+
+    /// Give agent `i` a new path from where it is (a re-planned route; see `ped::replan`).
+    pub fn set_path(&mut self, i: usize, path: Vec<Waypoint>) {
+        let a = &mut self.agents[i];
+        if !path.is_empty() {
+            a.path = path;
+            a.next = 0;
+        }
+        a.leg_start = a.state.pos;
+        a.lost = false;
+        a.progress_wp = usize::MAX;
+        a.stalled_s = 0.0;
+    }
+
     /// Where agent `a` aims this step.
     fn target_of(&self, a: &Agent) -> P2 {
-        let wp = &a.path[a.next.min(a.path.len() - 1)];
-        match wp.portal {
-            Some(span) => {
-                let margin = a.state.radius_m + 0.05;
-                let len = span.length_m();
-                if len <= 2.0 * margin {
-                    wp.p
-                } else {
-                    let (_, t) = span.distance_to(a.state.pos);
-                    span.at_distance(t.clamp(margin, len - margin))
-                }
-            }
-            None => wp.p,
+        if let Some(g) = &a.give_way {
+            return g.target;
         }
+        target_of(a)
     }
 
     /// Advance the simulation by one step.
@@ -578,6 +640,9 @@ impl<M: OperationalModel> World<M> {
             } else {
                 st.v0_m_s = a.free_speed_m_s;
             }
+            if a.give_way.as_ref().is_some_and(|g| g.holding(st.pos)) {
+                st.v0_m_s = 0.0;
+            }
             self.buf.slots.push(i);
             self.buf.snap.push(st);
             self.buf.snap_floor.push(a.floor as u32);
@@ -595,7 +660,6 @@ impl<M: OperationalModel> World<M> {
                 slots: &self.buf.slots,
                 states: &self.buf.snap,
                 floors: &self.buf.snap_floor,
-                squeeze: &self.buf.snap_squeeze,
             },
             self.params.threads,
         );
@@ -603,19 +667,23 @@ impl<M: OperationalModel> World<M> {
             (&self.model, &self.prepared.repulse, &self.search, dt);
         let (snap, floors, targets) = (&self.buf.snap, &self.buf.snap_floor, &self.buf.snap_target);
         let squeeze = &self.buf.snap_squeeze;
+        let hard = self.params.hard_bodies;
         let update = |neighbours: &mut Vec<Neighbour>, s: usize| {
             let me = &snap[s];
             neighbours.clear();
-            if !squeeze[s] {
+            if !squeeze[s] || hard {
                 search.neighbours_of(s, snap, neighbours);
             }
-            model.update(
-                me,
-                targets[s],
-                neighbours,
-                repulse.near(floors[s] as usize, me.pos),
-                dt_s,
-            )
+            let walls = repulse.near(floors[s] as usize, me.pos);
+            // Squeezing past: the model sees nobody (the hard bodies still do).
+            let seen: &[Neighbour] = if squeeze[s] { &[] } else { neighbours };
+            let mut u = model.update(me, targets[s], seen, walls, dt_s);
+            if hard {
+                let step = guard::limit_step(me.pos, me.radius_m, u.pos - me.pos, neighbours, walls);
+                u.pos = me.pos + step;
+                u.vel = step / dt_s;
+            }
+            u
         };
         self.buf.updates.clear();
         if parallel {
@@ -649,11 +717,19 @@ impl<M: OperationalModel> World<M> {
             if let Some(after_s) = self.params.squeeze_after_s {
                 note_progress(a, after_s, self.params.squeeze_for_s, dt, t_next);
             }
-            // Every 10th step (staggered by agent), an agent that a crowd has pushed back behind
-            // a wall (its target hidden by a nearby wall) returns to its previous waypoint.
-            if (self.steps + a.id as u64).is_multiple_of(10) {
-                recover_sight(a, self.prepared.walls.near(a.floor, a.state.pos));
+            // Every 10th step (staggered by agent): an agent whose next waypoint a wall hides
+            // (pushed back round a corner, or into another room) is lost until its owner
+            // re-plans its route from where it is.
+            if (self.steps + a.id as u64).is_multiple_of(10)
+                && a.status == Status::Walking
+                && a.give_way.is_none()
+            {
+                let wp = a.path[a.next];
+                a.lost = wp.floor == a.floor && self.prepared.hidden(a.floor, a.state.pos, wp.p);
             }
+        }
+        if self.params.hard_bodies && self.params.squeeze_after_s.is_some() {
+            give_way::negotiate(&mut self.agents, &self.buf.slots, &self.buf.snap, t_next);
         }
         self.t_s = t_next;
         self.steps += 1;
@@ -672,6 +748,9 @@ impl<M: OperationalModel> World<M> {
 
 /// Move an agent along its waypoints after it moved.
 fn advance(a: &mut Agent, params: &WorldParams, t_s: f64) {
+    if a.give_way.is_some() {
+        return; // going back, not along its route
+    }
     loop {
         let last = a.path.len() - 1;
         let wp = a.path[a.next];
@@ -690,8 +769,16 @@ fn advance(a: &mut Agent, params: &WorldParams, t_s: f64) {
             }
             return;
         }
-        let dir = wp.p - a.leg_start;
-        let passed = to.norm() <= params.reach_m || to.dot(&dir) > 0.0;
+        let passed = match wp.portal {
+            Some(span) => doors::passed(
+                &span,
+                a.state.radius_m,
+                a.state.pos,
+                a.leg_start,
+                beyond(a),
+            ),
+            None => to.norm() <= params.reach_m || to.dot(&(wp.p - a.leg_start)) > 0.0,
+        };
         if !passed {
             return;
         }
@@ -718,9 +805,9 @@ fn crosses_wall(walls: &WallGrid, a: &Agent, to: P2) -> bool {
 
 /// Track whether a walking agent gets closer to its waypoint; one that has not for `after_s`
 /// (blocked, or jostling in a doorway without getting through) squeezes past its neighbours for
-/// `for_s`.
+/// `for_s`. `futile_squeezes` counts the squeezes started since the agent last made progress.
 fn note_progress(a: &mut Agent, after_s: f64, for_s: f64, dt: f64, t_s: f64) {
-    if a.status != Status::Walking || a.arrived_s.is_some() {
+    if a.status != Status::Walking || a.arrived_s.is_some() || a.give_way.is_some() {
         a.stalled_s = 0.0;
         return;
     }
@@ -729,6 +816,7 @@ fn note_progress(a: &mut Agent, after_s: f64, for_s: f64, dt: f64, t_s: f64) {
         a.progress_wp = a.next;
         a.progress_ref_m = d;
         a.stalled_s = 0.0;
+        a.futile_squeezes = 0;
         return;
     }
     if t_s < a.squeeze_until_s {
@@ -738,37 +826,28 @@ fn note_progress(a: &mut Agent, after_s: f64, for_s: f64, dt: f64, t_s: f64) {
     if a.stalled_s >= after_s {
         a.squeeze_until_s = t_s + for_s;
         a.stalled_s = 0.0;
+        a.futile_squeezes += 1;
     }
 }
 
-/// Step back along the path while a wall near the agent hides its current waypoint.
-fn recover_sight(a: &mut Agent, walls: &[Segment]) {
-    if a.status != Status::Walking {
-        return;
-    }
-    let hidden = |p: P2| {
-        let sight = Segment::new(a.state.pos, p);
-        walls.iter().any(|w| segments_cross(&sight, w))
-    };
+/// The waypoint after the agent's current one, when on the same floor.
+fn beyond(a: &Agent) -> Option<P2> {
     let wp = a.path[a.next];
-    if wp.floor != a.floor || !hidden(wp.p) {
-        return;
-    }
-    // The latest of the previous three waypoints (same floor) the agent can see; none: keep
-    // going (stepping back blindly could leave it aiming through walls).
-    for back in 1..=3 {
-        let Some(k) = a.next.checked_sub(back) else {
-            return;
-        };
-        let prev = a.path[k];
-        if prev.floor != a.floor {
-            return;
+    a.path
+        .get(a.next + 1)
+        .filter(|n| n.floor == wp.floor)
+        .map(|n| n.p)
+}
+
+/// Where agent `a` aims on its route this step: its waypoint, or on a door leg a point of the
+/// door's opening ([`doors::door_target`]).
+fn target_of(a: &Agent) -> P2 {
+    let wp = &a.path[a.next.min(a.path.len() - 1)];
+    match wp.portal {
+        Some(span) => {
+            doors::door_target(&span, a.state.radius_m, a.state.pos, a.leg_start, beyond(a))
         }
-        if !hidden(prev.p) {
-            a.next = k;
-            a.leg_start = a.state.pos;
-            return;
-        }
+        None => wp.p,
     }
 }
 

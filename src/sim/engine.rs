@@ -19,7 +19,7 @@ use super::{Act, Loc, Role, Slot, Zone, zone_at, zone_at_near, zone_count};
 use crate::building::Building;
 use crate::geom::P2;
 use crate::nav::{self, NavGraph, Traveller};
-use crate::ped::{Agent, CARE_HOME_TIME_GAP_S, Cfsm, Geometry, Status, World, WorldParams};
+use crate::ped::{Agent, CARE_HOME_TIME_GAP_S, Cfsm, Geometry, Status, World, WorldParams, replan};
 use rand::SeedableRng;
 use rand_chacha::ChaCha12Rng;
 use rayon::prelude::*;
@@ -83,12 +83,7 @@ impl<'a> Simulation<'a> {
     pub fn new(building: &'a Building, scenario: &'a Scenario) -> Self {
         let nav = NavGraph::new(building);
         let spots = Spots::new(building);
-        let params = WorldParams {
-            dt_s: scenario.run.dt_s,
-            squeeze_after_s: Some(SQUEEZE_AFTER_S),
-            block_wall_crossing: true,
-            ..WorldParams::default()
-        };
+        let params = WorldParams::care_home(scenario.run.dt_s);
         let world = World::new(Cfsm::care_home(), Geometry::from_building(building), params);
         let mut convex: Vec<bool> = building
             .rooms
@@ -167,11 +162,6 @@ struct Replicate<'s, 'a> {
 
 const CELL_M: f64 = 2.0;
 
-/// A walker blocked this long squeezes past the people in its way, seconds (see
-/// [`WorldParams::squeeze_after_s`]). Care staff step aside or hold a door within a few seconds;
-/// 3 s is a modelling choice, not a measured value.
-const SQUEEZE_AFTER_S: f64 = 3.0;
-
 fn cell(p: P2) -> (i32, i32) {
     ((p.x / CELL_M).floor() as i32, (p.y / CELL_M).floor() as i32)
 }
@@ -213,15 +203,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
     }
 
     fn traveller(&self, i: u32) -> Traveller {
-        let p = &self.pop.people[i as usize];
-        match p.role {
-            Role::Resident => Traveller {
-                role: nav::Role::Resident,
-                step_free: p.mobility.mobility().step_free(),
-            },
-            Role::Visitor => Traveller::new(nav::Role::Visitor),
-            _ => Traveller::new(nav::Role::Staff),
-        }
+        traveller_of(&self.pop, i)
     }
 
     fn los(&self, zone: Zone, floor: usize, a: P2, b: P2) -> bool {
@@ -388,14 +370,19 @@ impl<'s, 'a> Replicate<'s, 'a> {
                 };
                 self.world.retain(|a| a.id != i);
                 self.kin.retain(|a| a.id != i);
-                match zone_at(self.sim.building, floor, pos) {
-                    Some(z) => {
+                // In a door opening: start from a point just beside it, in a room.
+                let b = self.sim.building;
+                let here = std::iter::once(pos)
+                    .chain(
+                        [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)]
+                            .map(|(x, y)| pos + nalgebra::Vector2::new(x, y) * replan::NUDGE_M),
+                    )
+                    .find_map(|p| zone_at(b, floor, p).map(|z| (z, p)))
+                    .filter(|&(_, p)| p == pos || b.line_of_sight(floor, pos, p));
+                match here {
+                    Some((z, p)) => {
                         self.end_walk_presence(i, t);
-                        let here = Loc {
-                            zone: z,
-                            floor,
-                            p: pos,
-                        };
+                        let here = Loc { zone: z, floor, p };
                         self.walk(i, here, to, s.act, t);
                     }
                     None => {
@@ -441,6 +428,15 @@ impl<'s, 'a> Replicate<'s, 'a> {
                     self.world.set_t_s(self.t + k as f64 * dt);
                     self.world.step();
                 }
+                let pop = &self.pop;
+                let r = replan::replan_lost(
+                    &mut self.world,
+                    &self.sim.nav,
+                    self.sim.building,
+                    |a| traveller_of(pop, a.id),
+                );
+                self.stats.replans += r.replanned;
+                self.stats.replan_failures += r.failed;
             }
             let t_next = self.t + h;
             for a in &mut self.kin {
@@ -721,6 +717,19 @@ impl<'s, 'a> Replicate<'s, 'a> {
             stats: self.stats,
             timing: self.timing,
         }
+    }
+}
+
+/// Who person `i` is, as routing rules care.
+fn traveller_of(pop: &Population, i: u32) -> Traveller {
+    let p = &pop.people[i as usize];
+    match p.role {
+        Role::Resident => Traveller {
+            role: nav::Role::Resident,
+            step_free: p.mobility.mobility().step_free(),
+        },
+        Role::Visitor => Traveller::new(nav::Role::Visitor),
+        _ => Traveller::new(nav::Role::Staff),
     }
 }
 

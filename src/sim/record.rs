@@ -68,8 +68,15 @@ pub struct Stats {
     pub route_requests: u64,
     /// Walks with no route (the person was moved to the goal).
     pub no_route: u64,
-    /// Walks that took too long (the person was moved to the goal).
+    /// The engine's fallback: walks that took too long, or were re-targeted from where no
+    /// room is, whose walker was moved to the goal. 0 expected on the bundled plans
+    /// (tests/sim.rs, `no_teleports_in_a_week`).
     pub stuck: u64,
+    /// Walkers who lost sight of their next waypoint and were given a route from where they
+    /// stood (`ped::replan`).
+    pub replans: u64,
+    /// Re-plans that found no route (the walker kept its old one).
+    pub replan_failures: u64,
     /// Samples of walkers found in no room, outdoor area or door opening.
     pub off_walkable_samples: u64,
     pub walker_samples: u64,

@@ -22,31 +22,11 @@ pub struct Router {
     pub requests: u64,
 }
 
-fn waypoints(route: &Route, b: &Building, from: Loc, to: Loc) -> Vec<Waypoint> {
-    let mut path = Vec::new();
-    let nl = route.legs.len();
-    for (k, leg) in route.legs.iter().enumerate() {
-        let n = leg.points.len();
-        for (i, (&p, door)) in leg.points.iter().zip(&leg.doors).enumerate() {
-            if k == 0 && i == 0 {
-                continue;
-            }
-            let p = if k + 1 == nl && i + 1 == n { to.p } else { p };
-            path.push(Waypoint {
-                floor: leg.floor,
-                p,
-                portal: door.map(|d| b.doors[d].span),
-                ride_s: 0.0,
-            });
-        }
-        if let (Some(v), Some(last)) = (route.vertical.get(k), path.last_mut()) {
-            last.ride_s = v.time_s;
-        }
-    }
+fn waypoints(route: &Route, b: &Building, to: Loc) -> Vec<Waypoint> {
+    let path = crate::ped::doors::waypoints(route, b, Some(to.p));
     if path.is_empty() {
-        path.push(Waypoint::at(to.floor, to.p));
+        return vec![Waypoint::at(to.floor, to.p)];
     }
-    let _ = from;
     path
 }
 
@@ -98,7 +78,7 @@ impl Router {
             let ok_end = last.points.len() >= 2
                 && b.line_of_sight(to.floor, last.points[last.points.len() - 2], to.p);
             if ok_start && ok_end {
-                return Some(waypoints(r, b, from, to));
+                return Some(waypoints(r, b, to));
             }
         }
         let q = |x: f64| (x * 100.0).round() as i64 as u64;
@@ -133,6 +113,6 @@ impl Router {
         self.exact
             .get(&ekey)
             .and_then(|r| r.as_ref())
-            .map(|r| waypoints(r, b, from, to))
+            .map(|r| waypoints(r, b, to))
     }
 }
