@@ -56,18 +56,29 @@ The script calls this carehome executable by its absolute path, so the folder an
         time: Option<String>,
         #[arg(long, default_value_t = 1)]
         cpus_per_task: u32,
+        /// Replace an existing sweep.sbatch.
+        #[arg(long)]
+        force: bool,
     },
     /// Check every point is present exactly once and write points.csv and replicates.csv.
     #[command(after_help = "Example:\n  carehome sweep merge out/sweep")]
     Merge {
         /// The sweep folder.
         dir: PathBuf,
+        /// Replace existing points.csv and replicates.csv.
+        #[arg(long)]
+        force: bool,
     },
     /// Rank parameters by their effect on each outcome; write effects.csv and main-effect SVGs.
     #[command(after_help = "Example:\n  carehome sweep analyse out/sweep\n\n\
 A grid gets exact first-order and total Sobol indices (ANOVA of the full factorial); a Latin \
 hypercube gets standardised regression coefficients with R² (Saltelli et al. 2008). See docs/sweeps.md.")]
-    Analyse { dir: PathBuf },
+    Analyse {
+        dir: PathBuf,
+        /// Replace the files of an earlier analysis.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub fn run(cmd: SweepCmd) -> ExitCode {
@@ -107,10 +118,42 @@ pub fn run(cmd: SweepCmd) -> ExitCode {
             partition,
             time,
             cpus_per_task,
-        } => slurm_cmd(&manifest, &out, tasks, partition, time, cpus_per_task),
-        SweepCmd::Merge { dir } => merge_cmd(&dir),
-        SweepCmd::Analyse { dir } => analyse_cmd(&dir),
+            force,
+        } => match refuse_existing(&out, &["sweep.sbatch"], force) {
+            Ok(()) => slurm_cmd(&manifest, &out, tasks, partition, time, cpus_per_task),
+            Err(code) => code,
+        },
+        SweepCmd::Merge { dir, force } => {
+            match refuse_existing(&dir, &["points.csv", "replicates.csv"], force) {
+                Ok(()) => merge_cmd(&dir),
+                Err(code) => code,
+            }
+        }
+        SweepCmd::Analyse { dir, force } => {
+            match refuse_existing(&dir, &["analysis/effects.csv"], force) {
+                Ok(()) => analyse_cmd(&dir),
+                Err(code) => code,
+            }
+        }
     }
+}
+
+/// Refuse to replace the outputs `names` of folder `dir` unless `force`, as every command does.
+fn refuse_existing(dir: &Path, names: &[&str], force: bool) -> Result<(), ExitCode> {
+    let existing: Vec<String> = names
+        .iter()
+        .map(|n| dir.join(n))
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
+        .map(|p| p.display().to_string())
+        .collect();
+    if force || existing.is_empty() {
+        return Ok(());
+    }
+    error!(
+        "{} already exist(s); carehome never overwrites a file unless you pass --force",
+        existing.join(", ")
+    );
+    Err(ExitCode::from(USAGE))
 }
 
 fn prepare(manifest: &Path) -> Result<sweep::Prepared, ExitCode> {

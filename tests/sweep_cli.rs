@@ -319,3 +319,28 @@ fn slurm_script_and_dry_run() {
     assert_eq!(listed.lines().count(), 1 + 10);
     assert!(String::from_utf8_lossy(&out.stderr).contains("estimated cost"));
 }
+
+#[test]
+fn merge_analyse_and_slurm_refuse_to_overwrite_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("w");
+    ok(run(&dir, &[]));
+    let d = dir.to_str().unwrap();
+    let m = manifest();
+    for args in [
+        vec!["sweep", "merge", d],
+        vec!["sweep", "analyse", d],
+        vec!["sweep", "slurm", m.to_str().unwrap(), "--out", d],
+    ] {
+        ok(carehome(&args));
+        let before = std::fs::read(dir.join("sweep.json")).unwrap();
+        let again = carehome(&args);
+        assert_eq!(again.status.code(), Some(2), "{args:?} overwrote");
+        let e = String::from_utf8_lossy(&again.stderr);
+        assert!(e.contains("already exist") && e.contains("--force"), "{e}");
+        assert_eq!(std::fs::read(dir.join("sweep.json")).unwrap(), before);
+        let mut forced = args.clone();
+        forced.push("--force");
+        ok(carehome(&forced));
+    }
+}

@@ -12,8 +12,7 @@ use dxf::entities::{Entity, EntityType};
 use dxf::{Block, Drawing};
 use std::collections::HashMap;
 
-/// Deepest block nesting followed; deeper (or cyclic) references are reported.
-const MAX_DEPTH: usize = 16;
+use crate::limits::{MAX_BLOCK_DEPTH as MAX_DEPTH, MAX_DXF_ENTITIES_ENV, MAX_INSERT_ARRAY};
 /// Most segments used for one arc.
 const MAX_ARC_SEGMENTS: usize = 1024;
 
@@ -152,6 +151,10 @@ pub struct Flattener<'a> {
     unit_m: f64,
     pub items: Vec<Item>,
     pub diags: Vec<Diagnostic>,
+    /// Entities visited so far, all nesting levels and array copies counted.
+    expanded: u64,
+    /// [`crate::limits::dxf_entity_cap`]; past it nothing more is expanded.
+    cap: u64,
 }
 
 fn entity_kind(e: &EntityType) -> String {
@@ -262,7 +265,31 @@ impl<'a> Flattener<'a> {
             unit_m,
             items: Vec::new(),
             diags: Vec::new(),
+            expanded: 0,
+            cap: crate::limits::dxf_entity_cap(),
         }
+    }
+
+    /// Count one more expanded entity; false (with one error, the first time) once the drawing
+    /// has expanded to more than [`crate::limits::MAX_DXF_ENTITIES`] entities.
+    fn budget(&mut self, handle: &str) -> bool {
+        self.expanded += 1;
+        if self.expanded == self.cap + 1 {
+            self.diags.push(
+                Diagnostic::error(
+                    "dxf-too-many-entities",
+                    format!(
+                        "the drawing expands to more than {} entities (blocks inside blocks and arrays multiply them); the rest, from entity {handle} on, is not read",
+                        self.cap
+                    ),
+                )
+                .at(ElementKind::Entity, handle)
+                .help(format!(
+                    "explode or purge the nested blocks in CAD; if the drawing really is that large, raise the limit with {MAX_DXF_ENTITIES_ENV}=<count> (docs/limits.md)"
+                )),
+            );
+        }
+        self.expanded <= self.cap
     }
 
     /// Walk the model-space entities with `root` (units → metres).
@@ -293,6 +320,9 @@ impl<'a> Flattener<'a> {
         depth: usize,
         stack: &mut Vec<String>,
     ) {
+        if !self.budget(handle) {
+            return;
+        }
         let layer = Self::layer_of(e, parent_layer);
         let class = self.mapping.classify(&layer);
         let tol = self.chord_tol_m / xf.max_stretch();
@@ -317,22 +347,56 @@ impl<'a> Flattener<'a> {
                 return;
             };
             let key = block.name.to_ascii_uppercase();
-            if depth >= MAX_DEPTH || stack.contains(&key) {
+            if stack.contains(&key) {
                 self.diags.push(
                     Diagnostic::error(
                         "dxf-block-cycle",
                         format!(
-                            "{} nests block \"{}\" too deep or in a cycle",
+                            "{} inserts block \"{}\" inside itself (blocks nested in a cycle: {} → {}); the reference is skipped",
+                            src.describe("INSERT"),
+                            ins.name,
+                            stack.join(" → "),
+                            key
+                        ),
+                    )
+                    .at(ElementKind::Entity, handle)
+                    .help("a block cannot contain itself; redefine the block in CAD without the self-reference"),
+                );
+                return;
+            }
+            if depth >= MAX_DEPTH {
+                self.diags.push(
+                    Diagnostic::error(
+                        "dxf-block-too-deep",
+                        format!(
+                            "{} nests block \"{}\" more than {MAX_DEPTH} levels deep; the reference is skipped",
                             src.describe("INSERT"),
                             ins.name
                         ),
                     )
-                    .at(ElementKind::Entity, handle),
+                    .at(ElementKind::Entity, handle)
+                    .help("explode the outer blocks in CAD (the limit is limits::MAX_BLOCK_DEPTH)"),
                 );
                 return;
             }
             let cols = ins.column_count.max(1);
             let rows = ins.row_count.max(1);
+            let copies = u64::from(cols.unsigned_abs()) * u64::from(rows.unsigned_abs());
+            if copies > MAX_INSERT_ARRAY {
+                self.diags.push(
+                    Diagnostic::error(
+                        "dxf-array-too-large",
+                        format!(
+                            "{} is an array of {cols} columns × {rows} rows = {copies} copies of block \"{}\", more than {MAX_INSERT_ARRAY}; it is skipped",
+                            src.describe("INSERT"),
+                            ins.name
+                        ),
+                    )
+                    .at(ElementKind::Entity, handle)
+                    .help("check the MINSERT's row and column counts in CAD (limits::MAX_INSERT_ARRAY)"),
+                );
+                return;
+            }
             match class {
                 Some((floor, role @ (Role::Door | Role::Window | Role::Tag))) => {
                     for c in 0..cols {
@@ -454,6 +518,9 @@ impl<'a> Flattener<'a> {
     ) {
         let tol = self.chord_tol_m / xf.max_stretch();
         for e in &block.entities {
+            if !self.budget(&e.common.handle.as_string()) {
+                return;
+            }
             match &e.specific {
                 EntityType::Insert(ins) => {
                     let Some(b) = self.blocks.get(&ins.name.to_ascii_uppercase()).copied() else {

@@ -302,31 +302,99 @@ impl Scenario {
         {
             errs.push(format!("schema: expected \"{SCHEMA}\", found \"{tag}\""));
         }
-        let mut pos = |key: &str, v: f64| {
-            if !(v.is_finite() && v > 0.0) {
-                errs.push(format!("{key}: must be a positive number, found {v}"));
+        // Plausible ranges, each an assumption far outside real care homes yet tight enough that
+        // no value can make the simulation hang or allocate without bound (a ratio of 1e-9
+        // residents per carer would staff the home with a billion carers). docs/limits.md lists
+        // them.
+        let mut within = |key: &str, v: f64, lo: f64, hi: f64| {
+            if !(v.is_finite() && v >= lo && v <= hi) {
+                errs.push(format!(
+                    "{key}: must be between {lo} and {hi}, found {v} (the plausible range, docs/limits.md)"
+                ));
             }
         };
-        pos("run.dt_s", self.run.dt_s);
-        pos("run.contact_sample_s", self.run.contact_sample_s);
-        pos(
-            "staff.residents_per_carer_day",
-            self.staff.residents_per_carer_day,
-        );
-        pos(
-            "staff.residents_per_carer_night",
-            self.staff.residents_per_carer_night,
-        );
-        pos(
-            "staff.residents_per_domestic",
-            self.staff.residents_per_domestic,
-        );
-        pos("visitors.duration_min", self.visitors.duration_min);
-        pos("routine.toilet_interval_h", self.routine.toilet_interval_h);
-        pos("routine.reposition_h", self.routine.reposition_h);
-        for (k, v) in self.routine.meal_min.iter().enumerate() {
-            pos(&format!("routine.meal_min[{k}]"), *v);
+        within("run.dt_s", self.run.dt_s, 0.01, 1.0);
+        within("run.contact_sample_s", self.run.contact_sample_s, 0.1, 60.0);
+        for (key, v) in [
+            (
+                "staff.residents_per_carer_day",
+                self.staff.residents_per_carer_day,
+            ),
+            (
+                "staff.residents_per_carer_night",
+                self.staff.residents_per_carer_night,
+            ),
+            (
+                "staff.residents_per_domestic",
+                self.staff.residents_per_domestic,
+            ),
+        ] {
+            within(key, v, 0.5, 200.0);
         }
+        within(
+            "visitors.duration_min",
+            self.visitors.duration_min,
+            1.0,
+            720.0,
+        );
+        within(
+            "routine.toilet_interval_h",
+            self.routine.toilet_interval_h,
+            0.25,
+            24.0,
+        );
+        within(
+            "routine.reposition_h",
+            self.routine.reposition_h,
+            0.25,
+            24.0,
+        );
+        for (k, v) in self.routine.meal_min.iter().enumerate() {
+            within(&format!("routine.meal_min[{k}]"), *v, 1.0, 240.0);
+        }
+        within(
+            "visitors.visits_per_resident_week",
+            self.visitors.visits_per_resident_week,
+            0.0,
+            50.0,
+        );
+        within("staff.handover_min", self.staff.handover_min, 0.0, 120.0);
+        within("staff.break_min", self.staff.break_min, 0.0, 240.0);
+        for (key, v) in [
+            (
+                "staff.residents_per_nurse_day",
+                self.staff.residents_per_nurse_day,
+            ),
+            (
+                "staff.residents_per_nurse_night",
+                self.staff.residents_per_nurse_night,
+            ),
+        ] {
+            // 0: no nurses on that shift.
+            if v != 0.0 {
+                within(key, v, 0.5, 1000.0);
+            }
+        }
+        for (key, v) in [
+            ("staff.kitchen", self.staff.kitchen),
+            ("staff.activity", self.staff.activity),
+            ("staff.manager", self.staff.manager),
+            ("visitors.people_per_visit", self.visitors.people_per_visit),
+        ] {
+            within(key, f64::from(v), 0.0, 100.0);
+        }
+        within(
+            "run.days",
+            f64::from(self.run.days),
+            1.0,
+            f64::from(crate::limits::MAX_DAYS),
+        );
+        within(
+            "run.replicates",
+            f64::from(self.run.replicates),
+            1.0,
+            f64::from(crate::limits::MAX_REPLICATES),
+        );
         let mut share = |key: &str, v: f64| {
             if !(0.0..=1.0).contains(&v) {
                 errs.push(format!("{key}: must be a share between 0 and 1, found {v}"));
@@ -342,27 +410,6 @@ impl Scenario {
         if mix.iter().any(|v| !(v.is_finite() && *v >= 0.0)) || mix.iter().sum::<f64>() <= 0.0 {
             errs.push("residents.mobility: shares must be ≥ 0 and not all 0".into());
         }
-        let nonneg = [
-            (
-                "staff.residents_per_nurse_day",
-                self.staff.residents_per_nurse_day,
-            ),
-            (
-                "staff.residents_per_nurse_night",
-                self.staff.residents_per_nurse_night,
-            ),
-            ("staff.handover_min", self.staff.handover_min),
-            ("staff.break_min", self.staff.break_min),
-            (
-                "visitors.visits_per_resident_week",
-                self.visitors.visits_per_resident_week,
-            ),
-        ];
-        for (k, v) in nonneg {
-            if !(v.is_finite() && v >= 0.0) {
-                errs.push(format!("{k}: must be ≥ 0, found {v}"));
-            }
-        }
         let [e, l, n] = self.staff.shift_start_h;
         if !(0.0 <= e && e < l && l < n && n < 24.0) {
             errs.push("staff.shift_start_h: must be increasing hours in [0, 24)".into());
@@ -374,16 +421,35 @@ impl Scenario {
                 "routine.lunch_h / supper_h: lunch 6–14 h, supper ≥ 2 h later and ≤ 20 h".into(),
             );
         }
-        if self.run.days == 0 {
-            errs.push("run.days: must be at least 1".into());
-        }
-        if self.run.replicates == 0 {
-            errs.push("run.replicates: must be at least 1".into());
-        }
         if errs.is_empty() {
             Ok(())
         } else {
             Err(ScenarioError(errs.join("\n")))
         }
+    }
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::*;
+
+    #[test]
+    fn absurd_numbers_are_refused_with_the_field_named() {
+        let e = from_toml_str(
+            "[routine]\nmeal_min = [30, 50, 1.5e9]\n[visitors]\nvisits_per_resident_week = 1.5e9\n[staff]\nresidents_per_carer_day = 1e-9\n[run]\ndays = 100000\n",
+        )
+        .unwrap_err()
+        .0;
+        for needle in [
+            "routine.meal_min[2]: must be between 1 and 240, found 1500000000",
+            "visitors.visits_per_resident_week: must be between 0 and 50",
+            "staff.residents_per_carer_day: must be between 0.5 and 200, found 0.000000001",
+            "run.days: must be between 1 and 366, found 100000",
+        ] {
+            assert!(e.contains(needle), "{needle:?} not in\n{e}");
+        }
+        // The defaults and a nurse-free night are inside the ranges.
+        Scenario::default().validate().unwrap();
+        from_toml_str("[staff]\nresidents_per_nurse_night = 0\n").unwrap();
     }
 }

@@ -143,6 +143,16 @@ enum RawRange {
 /// billion runs; split bigger studies into several manifests).
 pub const MAX_POINTS: u64 = 1_000_000;
 
+/// Memory a sweep's bookkeeping holds, estimated before anything is allocated: per point its
+/// id, seed and parameters (about 64 B each plus 256 B), per replicate its outcome row while
+/// merging (about 512 B: a few dozen named numbers). An assumption sized from `sweep merge` of
+/// the bundled example; the check is for orders of magnitude, not bytes.
+pub fn memory_estimate_bytes(points: u128, replicates: u32, params: usize) -> u128 {
+    points * (256 + 64 * params as u128 + 512 * replicates as u128)
+}
+
+use crate::limits::{MAX_AXIS_VALUES, MAX_REPLICATES, MAX_SWEEP_MEMORY_BYTES};
+
 /// Parse and check a manifest. Every problem is reported at once, each naming the field.
 pub fn from_toml_str(src: &str) -> Result<Manifest, Vec<String>> {
     let raw: Raw = toml::from_str(src).map_err(|e| {
@@ -169,6 +179,12 @@ pub fn from_toml_str(src: &str) -> Result<Manifest, Vec<String>> {
     if raw.replicates == 0 {
         errors.push("replicates must be at least 1".into());
     }
+    if raw.replicates > MAX_REPLICATES {
+        errors.push(format!(
+            "replicates is {}, more than {MAX_REPLICATES} (src/limits.rs: Monte Carlo summaries converge long before); use fewer",
+            raw.replicates
+        ));
+    }
     let scenario = match raw.scenario {
         None => ScenarioSource::None,
         Some(toml::Value::String(s)) => ScenarioSource::File(s),
@@ -187,6 +203,10 @@ pub fn from_toml_str(src: &str) -> Result<Manifest, Vec<String>> {
         match v {
             toml::Value::Array(values) if values.is_empty() => errors.push(format!(
                 "axes.\"{path}\" is empty: list at least one value (or remove the axis)"
+            )),
+            toml::Value::Array(values) if values.len() > MAX_AXIS_VALUES => errors.push(format!(
+                "axes.\"{path}\" lists {} values, more than {MAX_AXIS_VALUES} (src/limits.rs); use a Latin hypercube over a range instead",
+                values.len()
             )),
             toml::Value::Array(values) => {
                 for (i, x) in values.iter().enumerate() {
@@ -221,6 +241,10 @@ pub fn from_toml_str(src: &str) -> Result<Manifest, Vec<String>> {
         } else if min > max {
             errors.push(format!(
                 "ranges.\"{path}\": min {min} is greater than max {max}"
+            ));
+        } else if min == max {
+            errors.push(format!(
+                "ranges.\"{path}\": min and max are both {min}, so nothing would be sampled; widen the range, or set the field to {min} in the scenario (a constant is not a range)"
             ));
         } else if log && min <= 0.0 {
             errors.push(format!(
@@ -313,6 +337,16 @@ pub fn from_toml_str(src: &str) -> Result<Manifest, Vec<String>> {
         errors.push(format!(
             "the manifest describes {count} points, more than {MAX_POINTS}; split the study"
         ));
+    } else {
+        let bytes = memory_estimate_bytes(count, m.replicates, m.axes.len() + m.ranges.len());
+        if bytes > MAX_SWEEP_MEMORY_BYTES as u128 {
+            errors.push(format!(
+                "the sweep's {count} points × {} replicates would need about {} MiB to merge (more than the {} MiB limit of src/limits.rs); use fewer points or replicates, or split the study into several manifests",
+                m.replicates,
+                bytes >> 20,
+                MAX_SWEEP_MEMORY_BYTES >> 20
+            ));
+        }
     }
     if errors.is_empty() {
         Ok(m)
@@ -403,5 +437,39 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(m.point_count(), 30);
+    }
+
+    #[test]
+    fn resource_limits_are_checked_up_front() {
+        let e = err(&format!(
+            "{HEAD}replicates = 1000000\n[axes]\n\"a.b\" = [1, 2]\n"
+        ));
+        assert!(e.contains("replicates is 1000000"), "{e}");
+        let many: Vec<String> = (0..10_001).map(|i| i.to_string()).collect();
+        let e = err(&format!("{HEAD}[axes]\n\"a.b\" = [{}]\n", many.join(",")));
+        assert!(e.contains("10001 values"), "{e}");
+        // 1000 × 1000 points × 50 000 replicates: 2.6e13 B by the estimate.
+        let e = err(&format!(
+            "{HEAD}replicates = 50000\n[axes]\n\"a.b\" = [{}]\n\"a.c\" = [{}]\n",
+            many[..1000].join(","),
+            many[..1000].join(",")
+        ));
+        assert!(e.contains("MiB to merge"), "{e}");
+        assert_eq!(
+            memory_estimate_bytes(1_000_000, 50_000, 2),
+            1_000_000 * (256 + 128 + 25_600_000)
+        );
+    }
+
+    #[test]
+    fn a_range_of_one_value_is_refused() {
+        let e = err(&format!(
+            "{HEAD}[design]\nkind = \"latin-hypercube\"\nsamples = 4\n[ranges]\n\"a.b\" = [2, 2]\n\"a.c\" = [3, 1]\n"
+        ));
+        assert!(e.contains("min and max are both 2"), "{e}");
+        assert!(
+            e.contains("min 3 is greater than max 1"),
+            "all at once: {e}"
+        );
     }
 }
