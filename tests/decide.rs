@@ -548,10 +548,11 @@ fn search_equals_brute_force_on_the_bundled_retrofits() {
 #[test]
 fn heuristic_search_front_is_locally_optimal() {
     use carehome::options::search::{Point, dominates, search};
-    // Seven candidates with additive cost and QoL and a risk reduction with diminishing returns.
-    let cost = [10.0, 25.0, 40.0, 5.0, 60.0, 15.0, 30.0];
-    let gain = [3.0, 6.0, 9.0, 1.0, 14.0, 4.0, 5.0];
-    let qol = [1.0, 0.0, 4.0, 2.0, 1.0, 3.0, 0.5];
+    // Seven candidates with additive cost and QoL and a risk reduction with diminishing returns;
+    // three of them (3, 4, 6) cost money and change nothing, so most combinations are dominated.
+    let cost = [10.0, 25.0, 40.0, 50.0, 60.0, 15.0, 70.0];
+    let gain = [3.0, 6.0, 9.0, 0.0, 0.0, 4.0, 0.0];
+    let qol = [1.0, 0.0, 4.0, 0.0, 0.0, 3.0, 0.0];
     let point = |c: &[usize]| Point {
         combination: c.to_vec(),
         cost: c.iter().map(|&i| cost[i]).sum(),
@@ -584,4 +585,20 @@ fn heuristic_search_front_is_locally_optimal() {
         exact.front.len()
     );
     assert!(r.evaluated.len() < exact.evaluated.len());
+    // On this instance the local search finds the whole exact front.
+    assert_eq!(on_exact, exact.front.len());
+    assert_eq!(r.front.len(), exact.front.len());
+}
+
+/// The verdict rule is one text: `compare --help` prints the constant, the report's method notes
+/// include it, and docs/options.md quotes it word for word.
+#[test]
+fn the_verdict_rule_is_documented_word_for_word() {
+    let rule = carehome::score::decide::VERDICT_RULE;
+    let doc = std::fs::read_to_string(root("docs/options.md")).unwrap();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squash(&doc).contains(&squash(rule)), "docs/options.md does not quote the rule");
+    let out = compare_files(&[], &no_sim(None, None), &|_| {}).unwrap();
+    let html = String::from_utf8(out.files[0].1.clone()).unwrap();
+    assert!(html.contains(&rule.replace('>', "&gt;")));
 }
