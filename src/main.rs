@@ -264,6 +264,37 @@ Results are identical at any --threads.",
         #[arg(long)]
         force: bool,
     },
+    /// The best combination of retrofits: conflicts, the Pareto front of cost x risk x quality of
+    /// life, and the best plan per budget level.
+    #[command(
+        after_help = "Examples:\n  carehome search                       # the bundled legacy home and its 4 retrofits\n  carehome search BASE.json A.toml B.toml C.toml --budget 150000 --out out/search\n\n\
+Each option file is a candidate; combinations apply their ops in the order given. Candidates whose ops touch the same element and cannot both apply \
+(or give an invalid plan together) are reported as conflicts and never combined. Every compatible combination is evaluated as `compare` evaluates \
+an option (the same replicates, common random numbers) when there are at most 10 candidates; beyond that a neighbourhood search with a local \
+optimality check (stated in the output). Writes search.json and search.csv into --out."
+    )]
+    Search {
+        /// Base plan, then option files of it. None: the bundled legacy home and its retrofits.
+        plans: Vec<PathBuf>,
+        /// Capital budget: the front is limited to combinations that fit.
+        #[arg(long, value_name = "AMOUNT")]
+        budget: Option<f64>,
+        /// Geometry only (no outbreak simulation).
+        #[arg(long)]
+        no_sim: bool,
+        /// Seed of the simulation (default: the scenario's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Worker threads (default: all cores); results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Output folder (refused if it has files in it, unless --force).
+        #[arg(long, default_value = "out/search")]
+        out: PathBuf,
+        /// Replace files in the output folder.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of a file format.
     #[command(after_help = "Example:\n  carehome schema plan > plan.schema.json")]
     Schema {
@@ -472,6 +503,15 @@ fn main() -> ExitCode {
             output,
             force,
         } => export_cmd(&plan, &output, force),
+        Command::Search {
+            plans,
+            budget,
+            no_sim,
+            seed,
+            threads,
+            out,
+            force,
+        } => search_cmd(&plans, budget, no_sim, seed, threads, &out, force),
         Command::Sweep(cmd) => sweep_cli::run(cmd),
         Command::Schema {
             which: SchemaKind::Plan,
@@ -738,6 +778,68 @@ fn compare_cmd(
     eprintln!("took {:.1} s", t0.elapsed().as_secs_f64());
     outln!("\nreport: {}", out.join("report.html").display());
     ExitCode::SUCCESS
+}
+
+fn search_cmd(
+    plans: &[PathBuf],
+    budget: Option<f64>,
+    no_sim: bool,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    out: &Path,
+    force: bool,
+) -> ExitCode {
+    if !force && std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+        eprintln!(
+            "error: {} already has files in it; pass --force or choose another --out",
+            out.display()
+        );
+        return ExitCode::from(USAGE);
+    }
+    if budget.is_some_and(|b| !(b.is_finite() && b >= 0.0)) {
+        eprintln!("error: --budget must be an amount ≥ 0");
+        return ExitCode::from(USAGE);
+    }
+    let mut sim = carehome::workflow::SimOptions::standard();
+    if let Some(s) = seed {
+        sim.seed = s;
+    }
+    let settings = carehome::workflow::CompareSettings {
+        sim: (!no_sim).then_some(sim),
+        budget,
+        ..Default::default()
+    };
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads.filter(|&t| t > 0) {
+        pool = pool.num_threads(t);
+    }
+    let Ok(pool) = pool.build() else {
+        eprintln!("error: could not start the worker threads");
+        return ExitCode::from(USAGE);
+    };
+    eprintln!("searching combinations …");
+    let t0 = std::time::Instant::now();
+    match pool.install(|| carehome::workflow::search_files(plans, &settings, &|_| {})) {
+        Err(e) => {
+            eprint!("error: {e}");
+            eprintln!();
+            ExitCode::from(INVALID)
+        }
+        Ok(o) => {
+            for (name, bytes) in &o.files {
+                if let Err(e) = io::write_new(&out.join(name), bytes, force) {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(USAGE);
+                }
+            }
+            print!(
+                "{}",
+                report::decision::search_table(&o.result, &o.names, &o.money.currency)
+            );
+            eprintln!("took {:.1} s; wrote {}", t0.elapsed().as_secs_f64(), out.display());
+            ExitCode::SUCCESS
+        }
+    }
 }
 
 /// Where a command's main output goes.

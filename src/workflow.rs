@@ -784,6 +784,137 @@ pub fn compare_files(
     Ok(CompareOutput { comparison, files })
 }
 
+/// What the retrofit search found, with the candidates' names and its output files.
+pub struct SearchOutput {
+    /// Candidate names, by index.
+    pub names: Vec<String>,
+    pub result: options::search::SearchResult,
+    pub money: score::Money,
+    /// `search.json`, `search.csv`.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// The best combination of retrofits of `paths` (a base plan, then option files of it; none: the
+/// bundled legacy home and its four retrofits): conflicting candidates are reported, compatible
+/// combinations are evaluated exactly as `compare` evaluates options (same assessment, same
+/// adaptive replicates on common random numbers, every batch of combinations with the base),
+/// and the Pareto front of capital cost × risk × quality of life is returned with the best plan
+/// per budget level (`settings.budget`). Memoised per combination ([`options::search`]).
+pub fn search_files(
+    paths: &[PathBuf],
+    settings: &CompareSettings,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SearchOutput, CompareError> {
+    let (base_file, base, cands): (String, Plan, Vec<(String, Vec<options::Op>)>) =
+        if paths.is_empty() {
+            let (base, opts) = bundled_retrofits();
+            (
+                BUNDLED_BASE.0.to_string(),
+                base,
+                opts.into_iter().map(|(_, o)| (o.name, o.ops)).collect(),
+            )
+        } else {
+            let l = io::read_plan_with(&paths[0], &settings.dxf).map_err(CompareError::Load)?;
+            let mut v = Vec::new();
+            for p in &paths[1..] {
+                let o = io::read_option(p, &settings.dxf).map_err(CompareError::Load)?;
+                v.push((o.file.name.clone(), o.all_ops().cloned().collect()));
+            }
+            (paths[0].display().to_string(), l.plan, v)
+        };
+    let ops: Vec<Vec<options::Op>> = cands.iter().map(|c| c.1.clone()).collect();
+    let names: Vec<String> = cands.iter().map(|c| c.0.clone()).collect();
+    let conflicts = options::search::conflicts(&base, &ops);
+    let mut failure: Option<CompareError> = None;
+    let mut evaluate = |batch: &[Vec<usize>]| -> Vec<Option<options::search::Point>> {
+        let mut inputs = vec![Input {
+            file: base_file.clone(),
+            name: base.name.clone(),
+            kind: Kind::Base,
+            plan: base.clone(),
+            cost: None,
+            currency: None,
+            downtime: None,
+            changed: vec![],
+        }];
+        // Slot of each combination among the inputs (None: it cannot be built).
+        let mut slot = Vec::new();
+        for combo in batch {
+            let all: Vec<options::Op> = combo.iter().flat_map(|&i| ops[i].clone()).collect();
+            match options::apply(&base, &all) {
+                Ok(_) if combo.is_empty() => slot.push(Some((0, 0.0))),
+                Ok(a) if resolve(&a.plan).is_valid() => {
+                    slot.push(Some((inputs.len(), options::total_cost(&all).unwrap_or(0.0))));
+                    inputs.push(Input {
+                        file: base_file.clone(),
+                        name: combo.iter().map(|&i| names[i].as_str()).collect::<Vec<_>>().join(" + "),
+                        kind: Kind::Retrofit,
+                        plan: a.plan,
+                        cost: options::total_cost(&all),
+                        currency: None,
+                        downtime: None,
+                        changed: a.changed,
+                    });
+                }
+                _ => slot.push(None),
+            }
+        }
+        match evaluate(inputs, settings, progress) {
+            Err(e) => {
+                failure.get_or_insert(e);
+                batch.iter().map(|_| None).collect()
+            }
+            Ok(ev) => batch
+                .iter()
+                .zip(slot)
+                .map(|(combo, s)| {
+                    let (k, cost) = s?;
+                    let c = &ev.candidates[k];
+                    Some(options::search::Point {
+                        combination: combo.clone(),
+                        cost,
+                        qol: c.scorecard.qol?,
+                        risk: c.scorecard.risk?,
+                        verdict: if k == 0 {
+                            "base".into()
+                        } else {
+                            score::verdict_against(c, &ev.candidates[0]).words
+                        },
+                    })
+                })
+                .collect(),
+        }
+    };
+    let result = options::search::search(
+        ops.len(),
+        conflicts,
+        settings.budget,
+        options::search::EXHAUSTIVE_MAX,
+        &mut evaluate,
+    );
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let money = settings.profile.money.clone();
+    let json = serde_json::json!({ "candidates": names, "currency": money.currency, "budget": settings.budget, "result": result });
+    let files = vec![
+        (
+            "search.json".to_string(),
+            (serde_json::to_string_pretty(&json).unwrap_or_default() + "\n").into_bytes(),
+        ),
+        (
+            "search.csv".to_string(),
+            report::decision::search_csv(&result, &names).into_bytes(),
+        ),
+    ];
+    Ok(SearchOutput {
+        names,
+        result,
+        money,
+        files,
+    })
+}
+
 /// The overlays of one option's plan for the report, per floor: where the simulated outbreak's
 /// room-air dose was inhaled (with `exposure_quanta`, per room), the daylight factor and the
 /// visual integration of the visibility graph analysis. Each is (caption, file stem, SVG).

@@ -475,3 +475,130 @@ fn thresholds_are_met_within_the_stated_tolerance() {
     let w = carehome::assess::space::corridor_width_m(1.8 * 30.0, 2.0 * (1.8 + 30.0)).unwrap();
     assert_eq!(m(w).pass(), Some(true), "{w}");
 }
+
+/// Issue 15: the search "on small sets equals brute force". Brute force here: each of the 2^4
+/// combinations of the bundled retrofits built by hand and evaluated on its own (fixed
+/// replicates, so a plan's outcome does not depend on what it is evaluated with), the front
+/// found by checking every pair.
+#[test]
+fn search_equals_brute_force_on_the_bundled_retrofits() {
+    let mut sim = SimOptions::standard().with_days(8).fixed(6);
+    sim.pattern_days = 1;
+    let settings = CompareSettings {
+        sim: Some(sim),
+        ..CompareSettings::default()
+    };
+    let found = carehome::workflow::search_files(&[], &settings, &|_| {}).unwrap();
+    let (base, opts) = carehome::workflow::bundled_retrofits();
+    let n = opts.len();
+    let mut brute: Vec<(Vec<usize>, f64, f64, f64)> = Vec::new();
+    for mask in 0u32..(1 << n) {
+        let combo: Vec<usize> = (0..n).filter(|i| mask & (1 << i) != 0).collect();
+        let ops: Vec<_> = combo.iter().flat_map(|&i| opts[i].1.ops.clone()).collect();
+        let Ok(a) = carehome::options::apply(&base, &ops) else { continue };
+        if !carehome::building::resolve(&a.plan).is_valid() {
+            continue;
+        }
+        let input = |plan: carehome::plan::Plan, kind| carehome::workflow::Input {
+            file: String::new(),
+            name: String::new(),
+            kind,
+            plan,
+            cost: None,
+            currency: None,
+            downtime: None,
+            changed: vec![],
+        };
+        let ev = carehome::workflow::evaluate(
+            vec![input(base.clone(), Kind::Base), input(a.plan, Kind::Retrofit)],
+            &settings,
+            &|_| {},
+        )
+        .unwrap();
+        let c = &ev.candidates[1];
+        let cost: f64 = ops.iter().filter_map(|o| o.cost()).sum();
+        brute.push((combo, cost, c.scorecard.qol.unwrap(), c.scorecard.risk.unwrap()));
+    }
+    let dominated = |x: &(Vec<usize>, f64, f64, f64)| {
+        brute.iter().any(|y| {
+            y.1 <= x.1 && y.3 <= x.3 && y.2 >= x.2 && (y.1 < x.1 || y.3 < x.3 || y.2 > x.2)
+        })
+    };
+    let mut front: Vec<Vec<usize>> = brute.iter().filter(|x| !dominated(x)).map(|x| x.0.clone()).collect();
+    front.sort();
+    let mut got: Vec<Vec<usize>> = found.result.front.iter().map(|p| p.combination.clone()).collect();
+    got.sort();
+    assert_eq!(got, front);
+    assert!(found.result.exhaustive);
+    // Every combination the brute force could build was evaluated once, with the same figures;
+    // the ones it could not build are exactly those the search reports as conflicting.
+    assert_eq!(found.result.evaluated.len(), brute.len());
+    for p in &found.result.evaluated {
+        let b = brute.iter().find(|b| b.0 == p.combination).unwrap();
+        assert!((b.2 - p.qol).abs() < 1e-9 && (b.3 - p.risk).abs() < 1e-9, "{p:?} vs {b:?}");
+    }
+    assert!(!found.result.conflicts.is_empty());
+    for c in &found.result.conflicts {
+        assert!(!brute.iter().any(|b| b.0.contains(&c.a) && b.0.contains(&c.b)));
+    }
+}
+
+/// The heuristic (forced on a small synthetic set) keeps its stated promise: no front member is
+/// dominated by any combination one move away, and each combination is evaluated once.
+#[test]
+fn heuristic_search_front_is_locally_optimal() {
+    use carehome::options::search::{Point, dominates, search};
+    // Seven candidates with additive cost and QoL and a risk reduction with diminishing returns;
+    // three of them (3, 4, 6) cost money and change nothing, so most combinations are dominated.
+    let cost = [10.0, 25.0, 40.0, 50.0, 60.0, 15.0, 70.0];
+    let gain = [3.0, 6.0, 9.0, 0.0, 0.0, 4.0, 0.0];
+    let qol = [1.0, 0.0, 4.0, 0.0, 0.0, 3.0, 0.0];
+    let point = |c: &[usize]| Point {
+        combination: c.to_vec(),
+        cost: c.iter().map(|&i| cost[i]).sum(),
+        qol: 30.0 + c.iter().map(|&i| qol[i]).sum::<f64>(),
+        risk: 80.0 * (-c.iter().map(|&i| gain[i]).sum::<f64>() / 40.0).exp(),
+        verdict: String::new(),
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut eval = |batch: &[Vec<usize>]| {
+        for c in batch {
+            assert!(seen.insert(c.clone()), "{c:?} evaluated twice");
+        }
+        batch.iter().map(|c| Some(point(c))).collect()
+    };
+    let conflicts = vec![carehome::options::search::Conflict { a: 1, b: 2, reason: "test".into() }];
+    let r = search(7, conflicts.clone(), None, 3, &mut eval);
+    assert!(!r.exhaustive && r.optimality.contains("locally Pareto-optimal"), "{}", r.optimality);
+    let exact = search(7, conflicts, None, 10, &mut |b: &[Vec<usize>]| b.iter().map(|c| Some(point(c))).collect());
+    for p in &r.front {
+        assert!(!(p.combination.contains(&1) && p.combination.contains(&2)));
+        assert!(!r.evaluated.iter().any(|q| dominates(q, p)));
+    }
+    let on_exact = r.front.iter().filter(|p| exact.front.iter().any(|q| q.combination == p.combination)).count();
+    eprintln!(
+        "heuristic: {} evaluations of {}, front {} of which {} on the exact front of {}",
+        r.evaluated.len(),
+        exact.evaluated.len(),
+        r.front.len(),
+        on_exact,
+        exact.front.len()
+    );
+    assert!(r.evaluated.len() < exact.evaluated.len());
+    // On this instance the local search finds the whole exact front.
+    assert_eq!(on_exact, exact.front.len());
+    assert_eq!(r.front.len(), exact.front.len());
+}
+
+/// The verdict rule is one text: `compare --help` prints the constant, the report's method notes
+/// include it, and docs/options.md quotes it word for word.
+#[test]
+fn the_verdict_rule_is_documented_word_for_word() {
+    let rule = carehome::score::decide::VERDICT_RULE;
+    let doc = std::fs::read_to_string(root("docs/options.md")).unwrap();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squash(&doc).contains(&squash(rule)), "docs/options.md does not quote the rule");
+    let out = compare_files(&[], &no_sim(None, None), &|_| {}).unwrap();
+    let html = String::from_utf8(out.files[0].1.clone()).unwrap();
+    assert!(html.contains(&rule.replace('>', "&gt;")));
+}

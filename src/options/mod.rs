@@ -15,6 +15,7 @@
 //! ```
 
 mod ops;
+pub mod search;
 
 pub use ops::{Applied, apply};
 

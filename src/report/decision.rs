@@ -419,6 +419,89 @@ pub fn value_html(c: &Comparison) -> String {
     h
 }
 
+fn combo_name(c: &[usize], names: &[String]) -> String {
+    if c.is_empty() {
+        "(base: nothing done)".into()
+    } else {
+        c.iter()
+            .map(|&i| names[i].as_str())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+}
+
+/// `search.csv`: every evaluated combination, with whether it is on the front.
+pub fn search_csv(r: &crate::options::search::SearchResult, names: &[String]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["combination", "cost", "qol", "risk_index", "on_front", "verdict"]);
+    for p in &r.evaluated {
+        let on = r.front.iter().any(|f| f.combination == p.combination);
+        let _ = w.write_record([
+            combo_name(&p.combination, names),
+            p.cost.to_string(),
+            p.qol.to_string(),
+            p.risk.to_string(),
+            on.to_string(),
+            p.verdict.clone(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The search result for the terminal: conflicts, the front, the best plan per budget level.
+pub fn search_table(
+    r: &crate::options::search::SearchResult,
+    names: &[String],
+    currency: &str,
+) -> String {
+    let mut out = String::new();
+    for c in &r.conflicts {
+        let _ = writeln!(
+            out,
+            "conflict: {} and {} cannot both apply: {}",
+            names[c.a], names[c.b], c.reason
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} combinations evaluated; {}.\nPareto front (capital cost x risk x quality of life):",
+        r.evaluated.len(),
+        r.optimality
+    );
+    let _ = writeln!(
+        out,
+        "{:>12}  {:>5}  {:>5}  {:<48} verdict",
+        format!("cost {currency}"),
+        "QoL",
+        "risk",
+        "combination"
+    );
+    for p in &r.front {
+        let _ = writeln!(
+            out,
+            "{:>12}  {:>5.1}  {:>5.1}  {:<48} {}",
+            money(p.cost),
+            p.qol,
+            p.risk,
+            combo_name(&p.combination, names),
+            p.verdict
+        );
+    }
+    let _ = writeln!(out, "\nBest plan (lowest risk index) within each budget:");
+    for (level, p) in &r.best_per_budget {
+        let _ = writeln!(
+            out,
+            "  up to {:>10} {currency}: {} (risk {:.1}, QoL {:.1}, cost {})",
+            money(*level),
+            combo_name(&p.combination, names),
+            p.risk,
+            p.qol,
+            money(p.cost)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
