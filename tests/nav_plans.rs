@@ -91,19 +91,18 @@ fn random_routes_on_bundled_plans() {
                 let agent = Agent::new(0, route.legs[0].floor, start, 1.0, Mobility::Independent)
                     .with_time_gap(CARE_HOME_TIME_GAP_S)
                     .with_route(&route, &b);
+                // In the configuration the daily-life simulation runs, re-planning as it does.
                 let mut w = World::new(
                     Cfsm::care_home(),
                     Geometry::from_building(&b),
-                    WorldParams {
-                        dt_s: 0.02,
-                        ..WorldParams::default()
-                    },
+                    WorldParams::care_home(0.1),
                 );
                 w.add(agent);
                 let t_max = 3.0 * route.length_m + 20.0;
                 let mut last = start;
                 while w.t_s() < t_max && !w.all_arrived() {
                     w.step();
+                    carehome::ped::replan::replan_lost(&mut w, &nav, &b, |_| who);
                     let a = &w.agents()[0];
                     let s = Segment::new(last, a.state.pos);
                     assert!(

@@ -312,3 +312,34 @@ fn same_seed_same_contacts_at_one_and_two_threads() {
     assert_eq!(one, csv(2));
     assert_ne!(one[0], one[1], "replicates differ");
 }
+
+/// Issue #24, route recovery: over a simulated week of every bundled plan, walkers who lose
+/// sight of their next waypoint are re-planned from where they stand and every re-plan finds a
+/// route; the engine's fallback (moving a walker who took too long to its goal, `stats.stuck`)
+/// fires at most `allowed` times (0 expected; see the per-plan note).
+#[test]
+fn no_teleports_in_a_week() {
+    for (name, allowed) in [
+        ("legacy-corridor", 0),
+        ("household-newbuild", 0),
+        ("green-house", 0),
+        // NOT yet 0 (issue #24): in the 1 m wide stair hall one walker a week stays short of the
+        // stair's landing point until the time limit moves it on.
+        ("victorian-conversion", 1),
+    ] {
+        let b = building(name);
+        let rec = run(&b, &scenario("baseline.toml"), 7);
+        let s = &rec.stats;
+        println!(
+            "{name}: {} walks, {} re-plans, {} failed, fallback fired {} times",
+            s.walks, s.replans, s.replan_failures, s.stuck
+        );
+        assert_eq!(s.replan_failures, 0, "{name}");
+        assert_eq!(s.no_route, 0, "{name}");
+        assert!(
+            s.stuck <= allowed,
+            "{name}: fallback fired {} times",
+            s.stuck
+        );
+    }
+}

@@ -10,9 +10,11 @@
 //! centre. A walker has passed a door when its centre crosses the door line (the line through the
 //! jambs) from the side its leg started on, within the opening's length plus its radius.
 //!
-//! Routes from [`crate::nav`] carry a portal point in front of each door on both sides (the
-//! routing graph's nodes); the walker does not stop at them: [`waypoints`] keeps the door and
-//! drops the two portal points next to it, except at the start and the end of the route.
+//! Routes from [`crate::nav`] carry a portal point on both sides of each door (the routing graph's
+//! nodes, 0.4 m from the door centre). [`waypoints`] drops the one in front of the door (the
+//! walker aims at the opening instead) and keeps the one behind it, which a walker passes once it
+//! is as deep into the room as the point, wherever it is across the door (the plane test of
+//! ordinary waypoints), so it does not funnel people after the door either.
 
 use super::Waypoint;
 use crate::building::Building;
@@ -122,12 +124,11 @@ pub fn waypoints(route: &Route, b: &Building, end: Option<P2>) -> Vec<Waypoint> 
             if first {
                 continue; // the start point
             }
-            // (A leg's first and last points are kept: a ride ends or starts there.)
-            let portal_point = door.is_none()
-                && i > 0
-                && i + 1 < n
-                && (leg.doors[i - 1].is_some() || leg.doors[i + 1].is_some());
-            if portal_point {
+            // The portal point in front of a door (not the one behind it: without it a walker
+            // from one door to the next along a wall would walk on the wall line). A leg's
+            // first and last points are kept: a ride ends or starts there.
+            let approach = door.is_none() && i > 0 && i + 1 < n && leg.doors[i + 1].is_some();
+            if approach {
                 continue;
             }
             let p = match end {

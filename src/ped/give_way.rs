@@ -10,8 +10,8 @@
 //!
 //! - back through the door it last passed, to a point [`CLEAR_M`] beyond both bodies on the far
 //!   side of the door line (a doorway or the room behind it is the wider place), the door becoming
-//!   its next waypoint again; or back to its previous waypoint when that is no door; or, with
-//!   none, [`BACK_OFF_M`] straight back;
+//!   its next waypoint again; or back to its previous waypoint when that is no door (nor a stair
+//!   or lift, which the other may be heading for); or, with none, [`BACK_OFF_M`] straight back;
 //! - it waits there (free speed 0) until the other has passed it (is beyond it in the other's
 //!   heading and clear of its body), has left, or [`GIVE_WAY_MAX_S`] is over; then it goes on.
 //!
@@ -125,7 +125,8 @@ fn retreat(a: &mut Agent, other: &AgentState) -> P2 {
     let pos = a.state.pos;
     if a.next > 0 {
         let prev = a.path[a.next - 1];
-        if prev.floor == a.floor {
+        // (Not to a stair or lift: the other may be on its way to it.)
+        if prev.floor == a.floor && prev.ride_s == 0.0 {
             let Some(span) = prev.portal else {
                 return prev.p;
             };

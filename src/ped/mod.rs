@@ -21,8 +21,8 @@ pub mod replan;
 mod world;
 
 pub use agent::{Group, Mobility, SpeedLaw};
-pub use models::{CARE_HOME_TIME_GAP_S, Cfsm, SocialForce};
 pub use guard::{BODY_TOLERANCE_M, WALL_TOLERANCE_M};
+pub use models::{CARE_HOME_TIME_GAP_S, Cfsm, SocialForce};
 pub use world::{
     Agent, Geometry, SQUEEZE_AFTER_S, Status, TrajectoryRow, Waypoint, World, WorldParams,
 };

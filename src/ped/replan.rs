@@ -1,8 +1,10 @@
 //! Route recovery: a walker whose next waypoint a wall hides (pushed back round a corner, into a
 //! doorway or into another room; [`Agent::lost`]) gets a new route from where it stands to where
 //! it was going. The navigation graph routes from any point of a room or outdoor area, so this
-//! always works unless the walker stands where no room is (in a door opening): then the route
-//! starts from the nearest of four points [`NUDGE_M`] away that is in a room and in sight.
+//! always works unless the walker stands where no in-room path starts (in a door opening, on a
+//! wall line, within the clearance of a corner): then the route starts from the first of the
+//! points [`NUDGE_M`] and twice that away in the eight compass directions that is in a room and
+//! routes, and the walker walks there first.
 
 use super::{Agent, OperationalModel, World, doors};
 use crate::building::Building;
@@ -35,29 +37,36 @@ pub fn route_from_here(
         p: goal.p,
     };
     let pos = a.state.pos;
-    let starts = [
-        pos,
-        pos + nalgebra::Vector2::new(NUDGE_M, 0.0),
-        pos + nalgebra::Vector2::new(-NUDGE_M, 0.0),
-        pos + nalgebra::Vector2::new(0.0, NUDGE_M),
-        pos + nalgebra::Vector2::new(0.0, -NUDGE_M),
-    ];
-    let usable = |p: P2, k: usize| k == 0 || b.line_of_sight(a.floor, pos, p);
-    starts
-        .iter()
-        .enumerate()
-        .filter(|&(k, &p)| usable(p, k))
-        .find_map(|(_, &p)| {
-            nav.route(b, Place { floor: a.floor, p }, to, who)
-                .ok()
-                .map(|r| {
-                    let mut path = doors::waypoints(&r, b, Some(goal.p));
-                    if let Some(last) = path.last_mut() {
-                        last.ride_s = goal.ride_s;
-                    }
-                    path
-                })
-        })
+    let route = |p: P2| {
+        nav.route(b, Place { floor: a.floor, p }, to, who)
+            .ok()
+            .map(|r| {
+                let mut path = doors::waypoints(&r, b, Some(goal.p));
+                if let Some(last) = path.last_mut() {
+                    last.ride_s = goal.ride_s;
+                }
+                path
+            })
+    };
+    if let Some(path) = route(pos) {
+        return Some(path);
+    }
+    // Where no route starts (on a wall line, or too close to a corner for the in-room paths):
+    // from a point nearby in a room, walked to first.
+    for k in 1..=2 {
+        for j in 0..8 {
+            let ang = std::f64::consts::FRAC_PI_4 * j as f64;
+            let q = pos + nalgebra::Vector2::new(ang.cos(), ang.sin()) * (NUDGE_M * k as f64);
+            if b.room_at(a.floor, q).is_none() {
+                continue;
+            }
+            if let Some(mut path) = route(q) {
+                path.insert(0, super::Waypoint::at(a.floor, q));
+                return Some(path);
+            }
+        }
+    }
+    None
 }
 
 /// Re-plan every lost walker of `w` (see the module docs); `who` gives each agent's traveller.

@@ -679,7 +679,8 @@ impl<M: OperationalModel> World<M> {
             let seen: &[Neighbour] = if squeeze[s] { &[] } else { neighbours };
             let mut u = model.update(me, targets[s], seen, walls, dt_s);
             if hard {
-                let step = guard::limit_step(me.pos, me.radius_m, u.pos - me.pos, neighbours, walls);
+                let step =
+                    guard::limit_step(me.pos, me.radius_m, u.pos - me.pos, neighbours, walls);
                 u.pos = me.pos + step;
                 u.vel = step / dt_s;
             }
@@ -770,13 +771,9 @@ fn advance(a: &mut Agent, params: &WorldParams, t_s: f64) {
             return;
         }
         let passed = match wp.portal {
-            Some(span) => doors::passed(
-                &span,
-                a.state.radius_m,
-                a.state.pos,
-                a.leg_start,
-                beyond(a),
-            ),
+            Some(span) => {
+                doors::passed(&span, a.state.radius_m, a.state.pos, a.leg_start, beyond(a))
+            }
             None => to.norm() <= params.reach_m || to.dot(&(wp.p - a.leg_start)) > 0.0,
         };
         if !passed {

@@ -429,12 +429,10 @@ impl<'s, 'a> Replicate<'s, 'a> {
                     self.world.step();
                 }
                 let pop = &self.pop;
-                let r = replan::replan_lost(
-                    &mut self.world,
-                    &self.sim.nav,
-                    self.sim.building,
-                    |a| traveller_of(pop, a.id),
-                );
+                let r =
+                    replan::replan_lost(&mut self.world, &self.sim.nav, self.sim.building, |a| {
+                        traveller_of(pop, a.id)
+                    });
                 self.stats.replans += r.replanned;
                 self.stats.replan_failures += r.failed;
             }
