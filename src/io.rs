@@ -51,7 +51,7 @@ pub enum LoadError {
     },
 }
 
-/// Read and parse a plan file. The format is chosen by extension (`.json`, `.dxf`).
+/// Read and parse a plan file. The format is chosen by extension (`.json`, `.dxf`, `.ifc`).
 pub fn read_plan(path: &Path) -> Result<LoadedPlan, LoadError> {
     read_plan_with(path, &crate::dxf::ImportOptions::default())
 }
@@ -168,7 +168,35 @@ pub fn read_layer_mapping(path: &Path) -> Result<crate::dxf::LayerMapping, LoadE
     })
 }
 
-/// Read a plan; DXF drawings are converted in memory with `dxf_opts`.
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Read an IFC model as a plan (converted in memory; the import's warnings ride along).
+fn read_ifc(path: &Path) -> Result<LoadedPlan, LoadError> {
+    let bytes = read_bytes(path)?;
+    let imported = crate::ifc::import_bytes(&bytes, &crate::ifc::IfcOptions::default());
+    match imported.plan {
+        Some(plan) => Ok(LoadedPlan {
+            path: path.to_path_buf(),
+            source: String::new(),
+            plan,
+            dxf: Some(DxfOrigin {
+                warnings: imported.diagnostics,
+                sources: Default::default(),
+            }),
+        }),
+        None => Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            diagnostics: imported.diagnostics,
+        }),
+    }
+}
+
+/// Read a plan; DXF drawings are converted in memory with `dxf_opts`, IFC models (`.ifc`) with
+/// the default IFC options.
 pub fn read_plan_with(
     path: &Path,
     dxf_opts: &crate::dxf::ImportOptions,
@@ -177,6 +205,9 @@ pub fn read_plan_with(
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("dxf"));
+    if has_extension(path, "ifc") {
+        return read_ifc(path);
+    }
     if is_dxf {
         let bytes = read_bytes(path)?;
         let imported = crate::dxf::import_bytes(&bytes, dxf_opts);
@@ -222,7 +253,7 @@ pub fn read_plan_with(
             return Err(LoadError::Io {
                 path: path.to_path_buf(),
                 message: format!(
-                    "unsupported plan format `.{other}`: carehome reads `.json` plans, `.dxf` drawings and `.toml` retrofit options"
+                    "unsupported plan format `.{other}`: carehome reads `.json` plans, `.dxf` drawings, `.ifc` models and `.toml` retrofit options"
                 ),
             });
         }

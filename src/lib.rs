@@ -29,6 +29,8 @@ pub mod diag;
 pub mod dxf;
 pub mod epi;
 pub mod geom;
+pub mod ifc;
+pub mod import;
 pub mod io;
 pub mod limits;
 pub mod nav;

@@ -938,6 +938,13 @@ fn import_cmd(
     opts: &dxf::ImportOptions,
     force: bool,
 ) -> ExitCode {
+    if let [one] = drawings
+        && one
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ifc"))
+    {
+        return import_ifc_cmd(one, output, opts.name.clone(), force);
+    }
     if floors.len() > drawings.len() || elevations.len() > floors.len().max(1) {
         error!("give at most one --floor per drawing and one --elevation-m per --floor");
         return ExitCode::from(USAGE);
@@ -1009,6 +1016,49 @@ fn import_cmd(
         plan.floors.len(),
         plan.outdoor.len()
     );
+    let text = serde_json::to_string_pretty(&plan).unwrap_or_default() + "\n";
+    emit(&text, Some(output), force)
+}
+
+/// `import model.ifc -o plan.json`: the plan, and beside it `plan.import.json`, the guess report.
+fn import_ifc_cmd(path: &Path, output: &Path, name: Option<String>, force: bool) -> ExitCode {
+    let bytes = match io::read_bytes(path) {
+        Ok(b) => b,
+        Err(io::LoadError::Io { path, message }) => {
+            eprintln!("error: {}: {message}", path.display());
+            return ExitCode::from(USAGE);
+        }
+        Err(_) => return ExitCode::from(USAGE),
+    };
+    let label = path.display().to_string();
+    let imported = carehome::ifc::import_bytes(
+        &bytes,
+        &carehome::ifc::IfcOptions {
+            name,
+            ..Default::default()
+        },
+    );
+    eprint!("{}", imported.report.summary());
+    let Some(plan) = imported.plan else {
+        eprint!(
+            "{}",
+            report::diagnostics::render(&label, &imported.diagnostics)
+        );
+        return ExitCode::from(INVALID);
+    };
+    let mut all = imported.diagnostics;
+    all.extend(building::resolve(&plan).diagnostics);
+    eprint!("{}", report::diagnostics::render(&label, &all));
+    let guess = output.with_extension("import.json");
+    let text = serde_json::to_string_pretty(&imported.report).unwrap_or_default() + "\n";
+    if let Err(e) = io::write_new(&guess, text.as_bytes(), force) {
+        eprintln!("error: {e}");
+        return ExitCode::from(USAGE);
+    }
+    eprintln!("wrote the import report {}", guess.display());
+    if diag::has_errors(&all) {
+        eprintln!("note: the plan has errors (above); it is written so they can be fixed in it");
+    }
     let text = serde_json::to_string_pretty(&plan).unwrap_or_default() + "\n";
     emit(&text, Some(output), force)
 }

@@ -1,0 +1,941 @@
+//! IFC models (IFC2X3, IFC4; STEP physical files) in, as a plan: storeys → floors, `IfcSpace` →
+//! rooms at their footprints, `IfcDoor`/`IfcWindow` → openings linked to the spaces on either
+//! side, with a [guess report](crate::import::GuessReport) of what became what. Bytes in, values
+//! out; no file access.
+//!
+//! Spaces of real models sit at the inner faces of their walls; the plan keeps them there and the
+//! building reads the gaps as walls with thickness ([`crate::building::thick`]).
+//!
+//! What is read, and the assumptions made:
+//! - the length unit (`IfcSIUnit` with prefix, `IfcConversionBasedUnit` such as feet);
+//! - placement chains (`IfcLocalPlacement` relative to its parents);
+//! - storeys: elevation from `Elevation` (else the placement), height to the next storey (the
+//!   last: the tallest space body, else 2.7 m). A storey whose spaces have no door at all while
+//!   other storeys have doors (a roof or a foundation level) is left out, and reported;
+//! - a space's footprint from its `FootPrint` curve, else its body: an extruded profile
+//!   (rectangle, polyline, composite or indexed curve; arcs as chords), or the lowest horizontal
+//!   face of a face-based surface model or faceted Brep (several such faces are joined);
+//! - id from `Name`, name from `LongName`, use from the [word dictionary](crate::import::uses) on
+//!   `LongName` then `Name`, overridable by [`IfcOptions::uses`]; bedrooms get one bed (an
+//!   assumption: IFC says nothing of beds);
+//! - a door's centre from its opening element's body (mid-wall), else its placement plus half
+//!   its width along its x axis; its rooms from `IfcRelSpaceBoundary`, else the two rooms
+//!   nearest the centre within 0.35 m (half the largest default wall plus a margin); one room
+//!   only: a door to the outside, put on that room's nearest edge. Windows likewise (sill from
+//!   the opening's bottom);
+//! - stairs: two `stair` rooms on consecutive floors whose footprints overlap are linked.
+
+mod geometry;
+pub mod step;
+
+use crate::diag::{Diagnostic, ElementKind};
+use crate::geom::{self, P2};
+use crate::import::{Guess, GuessReport, uses};
+use crate::plan::{
+    self, Door, DoorKind, Floor, Plan, Room, RoomUse, VerticalKind, VerticalLink, Window,
+};
+use geometry::{Geo, clean_ring};
+use nalgebra::{Matrix4, Point3, Vector3};
+use std::collections::{HashMap, HashSet};
+use step::{Step, Val};
+
+/// Options of an IFC import.
+#[derive(Clone, Debug, Default)]
+pub struct IfcOptions {
+    /// Name of the plan; default: the `IfcBuilding` or `IfcProject` name.
+    pub name: Option<String>,
+    /// Use overrides: a space whose lower-cased `LongName` or `Name` contains the key gets the
+    /// use, before the dictionary is consulted.
+    pub uses: Vec<(String, RoomUse)>,
+}
+
+/// The result of an import.
+#[derive(Debug)]
+pub struct IfcImport {
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub report: GuessReport,
+}
+
+/// Largest distance from a door's centre to a room it joins when no space boundary says which,
+/// metres: half the default largest wall (0.6 m) plus a 5 cm margin.
+const DOOR_ROOM_M: f64 = 0.35;
+
+/// Default storey height when nothing gives one, metres (as the plan format's default).
+const DEFAULT_HEIGHT_M: f64 = 2.7;
+
+/// Does this look like an IFC STEP file?
+pub fn is_ifc(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    head.windows(12).any(|w| w == b"ISO-10303-21") && head.windows(4).any(|w| w == b"'IFC")
+}
+
+fn err(code: &'static str, msg: String, help: &str) -> Diagnostic {
+    Diagnostic::error(code, msg)
+        .at(ElementKind::Plan, "model")
+        .help(help.to_string())
+}
+
+struct Space {
+    gid: String,
+    id: String,
+    name: Option<String>,
+    room_use: RoomUse,
+    how: String,
+    storey: u64,
+    polygon: Vec<[f64; 2]>,
+    height_m: Option<f64>,
+}
+
+/// Import an IFC model.
+pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
+    let mut diags = Vec::new();
+    let mut report = GuessReport {
+        format: "ifc".into(),
+        ..Default::default()
+    };
+    let s = match Step::index(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(
+                err(
+                    "ifc-syntax",
+                    format!("line {}: {}", e.line, e.message),
+                    "the file must be an IFC STEP file (ISO 10303-21), as written by a BIM tool's IFC export",
+                )
+                .line(e.line),
+            );
+            return IfcImport {
+                plan: None,
+                diagnostics: diags,
+                report,
+            };
+        }
+    };
+    report.schema = s.schema.clone();
+    if !s.schema.starts_with("IFC") {
+        diags.push(err(
+            "ifc-schema",
+            format!("FILE_SCHEMA is `{}`, not an IFC schema", s.schema),
+            "export the model as IFC2X3 or IFC4",
+        ));
+    }
+    let g = Geo::new(&s);
+    report.length_unit_m = g.unit_m;
+    let gid = |id: u64| -> String {
+        s.args(id)
+            .and_then(|a| a.first().and_then(|v| v.as_str().map(str::to_string)))
+            .unwrap_or_else(|| format!("#{id}"))
+    };
+    let text = |a: &[Val], k: usize| -> Option<String> {
+        a.get(k)
+            .and_then(Val::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+
+    // Parents in the spatial structure.
+    let mut parent: HashMap<u64, u64> = HashMap::new();
+    for &r in s.of_type("IFCRELAGGREGATES") {
+        if let Some(a) = s.args(r)
+            && let Some(p) = a.get(4).and_then(Val::as_ref_id)
+        {
+            for c in a.get(5).map(Val::as_list).unwrap_or(&[]) {
+                if let Some(c) = c.as_ref_id() {
+                    parent.entry(c).or_insert(p);
+                }
+            }
+        }
+    }
+    for &r in s.of_type("IFCRELCONTAINEDINSPATIALSTRUCTURE") {
+        if let Some(a) = s.args(r)
+            && let Some(p) = a.get(5).and_then(Val::as_ref_id)
+        {
+            for c in a.get(4).map(Val::as_list).unwrap_or(&[]) {
+                if let Some(c) = c.as_ref_id() {
+                    parent.entry(c).or_insert(p);
+                }
+            }
+        }
+    }
+    let storey_of = |mut id: u64| -> Option<u64> {
+        for _ in 0..32 {
+            id = *parent.get(&id)?;
+            if s.type_of(id) == Some("IFCBUILDINGSTOREY") {
+                return Some(id);
+            }
+        }
+        None
+    };
+
+    // Storeys.
+    let mut storeys: Vec<(u64, String, f64)> = Vec::new();
+    for &st in s.of_type("IFCBUILDINGSTOREY") {
+        let a = s.args(st).unwrap_or_default();
+        let name = text(&a, 2).unwrap_or_else(|| gid(st));
+        let m = g.placement(a.get(5).and_then(Val::as_ref_id));
+        let elev = a
+            .get(9)
+            .and_then(Val::as_f64)
+            .map(|e| e * g.unit_m)
+            .unwrap_or_else(|| g.world_m(&m, [0.0; 3])[2]);
+        storeys.push((st, name, elev));
+    }
+    storeys.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
+
+    // Spaces.
+    let mut spaces: Vec<Space> = Vec::new();
+    for &sp in s.of_type("IFCSPACE") {
+        let a = s.args(sp).unwrap_or_default();
+        let (name, long) = (text(&a, 2), text(&a, 7));
+        let global = gid(sp);
+        let Some(storey) = storey_of(sp) else {
+            report.ignored.push(Guess {
+                source_id: global,
+                entity: "IFCSPACE".into(),
+                name: long.or(name),
+                became: None,
+                role: "ignored".into(),
+                how: "not on any IfcBuildingStorey (IfcRelAggregates)".into(),
+            });
+            continue;
+        };
+        let m = g.placement(a.get(5).and_then(Val::as_ref_id));
+        let (polygon, height_m) = footprint(&g, &m, a.get(6).and_then(Val::as_ref_id));
+        let polygon = clean_ring(polygon);
+        if polygon.len() < 3 || geom::area_m2(&to_p2(&polygon)) < 1e-6 {
+            report.ignored.push(Guess {
+                source_id: global,
+                entity: "IFCSPACE".into(),
+                name: long.or(name),
+                became: None,
+                role: "ignored".into(),
+                how: "no footprint could be read (no FootPrint curve, extruded profile or horizontal face)".into(),
+            });
+            continue;
+        }
+        let label = [long.as_deref(), name.as_deref()];
+        let mapped = label.iter().flatten().find_map(|l| {
+            let low = l.to_lowercase();
+            opts.uses
+                .iter()
+                .find(|(k, _)| low.contains(&k.to_lowercase()))
+                .map(|(k, u)| (*u, format!("mapping `{k}` on `{l}`")))
+        });
+        let guessed = mapped.or_else(|| {
+            label.iter().flatten().find_map(|l| {
+                uses::guess_use(l).map(|(u, w)| (u, format!("dictionary word `{w}` in `{l}`")))
+            })
+        });
+        let (room_use, how) = guessed.unwrap_or((
+            RoomUse::Other,
+            "default `other`: no dictionary word in its names".into(),
+        ));
+        spaces.push(Space {
+            id: name
+                .clone()
+                .or_else(|| long.clone())
+                .unwrap_or_else(|| global.clone()),
+            gid: global,
+            name: long.or(name),
+            room_use,
+            how,
+            storey,
+            polygon,
+            height_m,
+        });
+    }
+    // Unique ids across the plan.
+    let mut seen: HashSet<String> = HashSet::new();
+    for sp in &mut spaces {
+        let mut id = sanitize(&sp.id);
+        if id.is_empty() || id == plan::OUTSIDE || !seen.insert(id.clone()) {
+            id = format!("{}-{}", sanitize(&sp.id), sanitize(&sp.gid));
+            seen.insert(id.clone());
+        }
+        sp.id = id;
+    }
+
+    // Openings.
+    let mut bounded: HashMap<u64, Vec<u64>> = HashMap::new();
+    for &r in s.of_type("IFCRELSPACEBOUNDARY") {
+        if let Some(a) = s.args(r)
+            && let (Some(space), Some(el)) = (
+                a.get(4).and_then(Val::as_ref_id),
+                a.get(5).and_then(Val::as_ref_id),
+            )
+        {
+            let v = bounded.entry(el).or_default();
+            if !v.contains(&space) {
+                v.push(space);
+            }
+        }
+    }
+    let mut filling: HashMap<u64, u64> = HashMap::new();
+    for &r in s.of_type("IFCRELFILLSELEMENT") {
+        if let Some(a) = s.args(r)
+            && let (Some(o), Some(el)) = (
+                a.get(4).and_then(Val::as_ref_id),
+                a.get(5).and_then(Val::as_ref_id),
+            )
+        {
+            filling.insert(el, o);
+        }
+    }
+    let space_index: HashMap<u64, usize> = s
+        .of_type("IFCSPACE")
+        .iter()
+        .filter_map(|&sp| {
+            let global = gid(sp);
+            spaces.iter().position(|x| x.gid == global).map(|i| (sp, i))
+        })
+        .collect();
+
+    struct Opening {
+        gid: String,
+        entity: &'static str,
+        name: Option<String>,
+        centre: [f64; 3],
+        width_m: f64,
+        height_m: f64,
+        rooms: Vec<usize>,
+        how: String,
+    }
+    let mut openings: Vec<Opening> = Vec::new();
+    for (entity, ids) in [
+        ("IFCDOOR", s.of_type("IFCDOOR").to_vec()),
+        (
+            "IFCDOORSTANDARDCASE",
+            s.of_type("IFCDOORSTANDARDCASE").to_vec(),
+        ),
+        ("IFCWINDOW", s.of_type("IFCWINDOW").to_vec()),
+        (
+            "IFCWINDOWSTANDARDCASE",
+            s.of_type("IFCWINDOWSTANDARDCASE").to_vec(),
+        ),
+    ] {
+        for id in ids {
+            let a = s.args(id).unwrap_or_default();
+            let width_m = a.get(9).and_then(Val::as_f64).map(|w| w * g.unit_m);
+            let height_m = a.get(8).and_then(Val::as_f64).map(|h| h * g.unit_m);
+            let is_door = entity.starts_with("IFCDOOR");
+            let width_m = width_m
+                .filter(|w| *w > 0.0)
+                .unwrap_or(if is_door { 0.9 } else { 1.0 });
+            let height_m = height_m
+                .filter(|h| *h > 0.0)
+                .unwrap_or(if is_door { 2.0 } else { 1.2 });
+            let centre = filling
+                .get(&id)
+                .and_then(|&o| solid_centre(&g, o))
+                .unwrap_or_else(|| {
+                    let m = g.placement(a.get(5).and_then(Val::as_ref_id));
+                    g.world_m(&m, [width_m / 2.0 / g.unit_m, 0.0, 0.0])
+                });
+            let mut rooms: Vec<usize> = bounded
+                .get(&id)
+                .map(|v| {
+                    v.iter()
+                        .filter_map(|sp| space_index.get(sp).copied())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let how = if rooms.is_empty() {
+                "rooms by geometry (no IfcRelSpaceBoundary)"
+            } else {
+                "rooms from IfcRelSpaceBoundary"
+            };
+            openings.push(Opening {
+                gid: gid(id),
+                entity,
+                name: text(&a, 2),
+                centre,
+                width_m,
+                height_m,
+                rooms: std::mem::take(&mut rooms),
+                how: how.into(),
+            });
+        }
+    }
+
+    // Which storeys carry doors.
+    let mut door_storeys: HashSet<u64> = HashSet::new();
+    for o in openings.iter().filter(|o| o.entity.starts_with("IFCDOOR")) {
+        for &r in &o.rooms {
+            door_storeys.insert(spaces[r].storey);
+        }
+        if o.rooms.is_empty()
+            && let Some(st) = storeys
+                .iter()
+                .filter(|st| st.2 <= o.centre[2] + 0.5)
+                .filter(|st| spaces.iter().any(|sp| sp.storey == st.0))
+                .max_by(|a, b| a.2.total_cmp(&b.2))
+        {
+            door_storeys.insert(st.0);
+        }
+    }
+    let with_spaces: Vec<&(u64, String, f64)> = storeys
+        .iter()
+        .filter(|st| spaces.iter().any(|sp| sp.storey == st.0))
+        .collect();
+    let mut kept: Vec<&(u64, String, f64)> = Vec::new();
+    for st in &with_spaces {
+        if !door_storeys.is_empty() && !door_storeys.contains(&st.0) {
+            for sp in spaces.iter().filter(|sp| sp.storey == st.0) {
+                report.ignored.push(Guess {
+                    source_id: sp.gid.clone(),
+                    entity: "IFCSPACE".into(),
+                    name: sp.name.clone(),
+                    became: None,
+                    role: "ignored".into(),
+                    how: format!(
+                        "on storey `{}`, which has no doors (a roof or foundation level)",
+                        st.1
+                    ),
+                });
+            }
+            continue;
+        }
+        kept.push(st);
+    }
+    for st in storeys
+        .iter()
+        .filter(|st| !kept.iter().any(|k| k.0 == st.0))
+    {
+        if !spaces.iter().any(|sp| sp.storey == st.0) {
+            report.ignored.push(Guess {
+                source_id: gid(st.0),
+                entity: "IFCBUILDINGSTOREY".into(),
+                name: Some(st.1.clone()),
+                became: None,
+                role: "ignored".into(),
+                how: "no spaces".into(),
+            });
+        }
+    }
+
+    // Floors.
+    let mut floor_ids: HashSet<String> = HashSet::new();
+    let mut floors: Vec<Floor> = Vec::new();
+    let mut floor_of_storey: HashMap<u64, usize> = HashMap::new();
+    for (k, st) in kept.iter().enumerate() {
+        let mut id = sanitize(&st.1);
+        if id.is_empty() || seen.contains(&id) || !floor_ids.insert(id.clone()) {
+            id = format!("F{k}-{}", sanitize(&st.1));
+            floor_ids.insert(id.clone());
+        }
+        let next = storeys.iter().map(|s| s.2).find(|&e| e > st.2 + 0.5);
+        let tallest = spaces
+            .iter()
+            .filter(|sp| sp.storey == st.0)
+            .filter_map(|sp| sp.height_m)
+            .fold(None::<f64>, |m, h| Some(m.map_or(h, |m| m.max(h))));
+        let height_m = next
+            .map(|n| n - st.2)
+            .or(tallest)
+            .filter(|h| *h > 1.5 && *h < 30.0)
+            .unwrap_or(DEFAULT_HEIGHT_M);
+        report.floors.push(Guess {
+            source_id: gid(st.0),
+            entity: "IFCBUILDINGSTOREY".into(),
+            name: Some(st.1.clone()),
+            became: Some(id.clone()),
+            role: "floor".into(),
+            how: format!("elevation {:.3} m, height {:.3} m", st.2, height_m),
+        });
+        floor_of_storey.insert(st.0, floors.len());
+        floors.push(Floor {
+            id,
+            name: Some(st.1.clone()),
+            elevation_m: st.2,
+            height_m,
+            rooms: Vec::new(),
+            doors: Vec::new(),
+            windows: Vec::new(),
+        });
+    }
+    let mut room_floor: Vec<Option<usize>> = vec![None; spaces.len()];
+    for (i, sp) in spaces.iter().enumerate() {
+        let Some(&fi) = floor_of_storey.get(&sp.storey) else {
+            continue;
+        };
+        room_floor[i] = Some(fi);
+        let f = &mut floors[fi];
+        let clear = sp
+            .height_m
+            .filter(|h| *h > 1.5 && (*h - f.height_m).abs() > 1e-3 && *h < f.height_m);
+        report.rooms.push(Guess {
+            source_id: sp.gid.clone(),
+            entity: "IFCSPACE".into(),
+            name: sp.name.clone(),
+            became: Some(sp.id.clone()),
+            role: format!("room:{}", sp.room_use.as_str()),
+            how: sp.how.clone(),
+        });
+        f.rooms.push(Room {
+            id: sp.id.clone(),
+            room_use: sp.room_use,
+            polygon: sp.polygon.clone(),
+            beds: (sp.room_use == RoomUse::Bedroom).then_some(1),
+            household: None,
+            ceiling_height_m: clear,
+            ventilation: None,
+            reflectance: None,
+            name: sp.name.clone(),
+        });
+    }
+
+    // Place openings.
+    let mut used_ids: HashSet<String> = seen.clone();
+    used_ids.extend(floor_ids.iter().cloned());
+    for o in &openings {
+        let c = P2::new(o.centre[0], o.centre[1]);
+        let mut rooms: Vec<usize> = o
+            .rooms
+            .iter()
+            .copied()
+            .filter(|&r| room_floor[r].is_some())
+            .collect();
+        if rooms.is_empty() && o.rooms.is_empty() {
+            // By geometry: the rooms nearest the centre on the storey at its height.
+            let fi = floors
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.elevation_m <= o.centre[2] + 0.5)
+                .max_by(|a, b| a.1.elevation_m.total_cmp(&b.1.elevation_m))
+                .map(|(k, _)| k);
+            let mut near: Vec<(f64, usize)> = (0..spaces.len())
+                .filter(|&r| room_floor[r] == fi && fi.is_some())
+                .map(|r| (boundary_distance(&spaces[r].polygon, c), r))
+                .filter(|(d, _)| *d <= DOOR_ROOM_M)
+                .collect();
+            near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            rooms = near.into_iter().map(|x| x.1).collect();
+        }
+        if rooms.len() > 2 {
+            rooms.sort_by(|&a, &b| {
+                boundary_distance(&spaces[a].polygon, c)
+                    .total_cmp(&boundary_distance(&spaces[b].polygon, c))
+                    .then(a.cmp(&b))
+            });
+            rooms.truncate(2);
+        }
+        let is_door = o.entity.starts_with("IFCDOOR");
+        let Some(&first) = rooms.first() else {
+            report.ignored.push(Guess {
+                source_id: o.gid.clone(),
+                entity: o.entity.into(),
+                name: o.name.clone(),
+                became: None,
+                role: "ignored".into(),
+                how: format!(
+                    "no room within {DOOR_ROOM_M} m of its centre ({:.2}, {:.2})",
+                    c.x, c.y
+                ),
+            });
+            continue;
+        };
+        let fi = room_floor[first].unwrap_or(0);
+        let mut id = sanitize(&format!("{}-{}", if is_door { "D" } else { "W" }, o.gid));
+        while !used_ids.insert(id.clone()) {
+            id.push('x');
+        }
+        if is_door {
+            let (sides, at) = if rooms.len() == 2 {
+                (
+                    [spaces[rooms[0]].id.clone(), spaces[rooms[1]].id.clone()],
+                    c,
+                )
+            } else {
+                (
+                    [spaces[first].id.clone(), plan::OUTSIDE.to_string()],
+                    nearest_on_boundary(&spaces[first].polygon, c),
+                )
+            };
+            report.doors.push(Guess {
+                source_id: o.gid.clone(),
+                entity: o.entity.into(),
+                name: o.name.clone(),
+                became: Some(id.clone()),
+                role: format!("door:{}|{}", sides[0], sides[1]),
+                how: o.how.clone(),
+            });
+            floors[fi].doors.push(Door {
+                id,
+                rooms: sides,
+                at: [at.x, at.y],
+                width_m: o.width_m,
+                kind: DoorKind::Normal,
+            });
+        } else {
+            let at = nearest_on_boundary(&spaces[first].polygon, c);
+            let sill = (o.centre[2] - o.height_m / 2.0 - floors[fi].elevation_m).clamp(0.0, 3.0);
+            report.windows.push(Guess {
+                source_id: o.gid.clone(),
+                entity: o.entity.into(),
+                name: o.name.clone(),
+                became: Some(id.clone()),
+                role: format!("window:{}", spaces[first].id),
+                how: o.how.clone(),
+            });
+            floors[fi].windows.push(Window {
+                id,
+                room: spaces[first].id.clone(),
+                at: [at.x, at.y],
+                width_m: o.width_m,
+                height_m: o.height_m,
+                sill_m: sill,
+                transmittance: plan::default_transmittance(),
+                obstruction_deg: 0.0,
+                outlook: Default::default(),
+            });
+        }
+    }
+
+    // Stairs between consecutive floors.
+    let mut vertical = Vec::new();
+    for k in 1..floors.len() {
+        for lo in floors[k - 1]
+            .rooms
+            .iter()
+            .filter(|r| r.room_use == RoomUse::Stair)
+        {
+            for hi in floors[k]
+                .rooms
+                .iter()
+                .filter(|r| r.room_use == RoomUse::Stair)
+            {
+                let ov = geom::overlap_area_m2(&to_p2(&lo.polygon), &to_p2(&hi.polygon));
+                if ov > 0.5 {
+                    let id = sanitize(&format!("V-{}-{}", lo.id, hi.id));
+                    report.vertical.push(Guess {
+                        source_id: format!("{}+{}", lo.id, hi.id),
+                        entity: "IFCSPACE".into(),
+                        name: None,
+                        became: Some(id.clone()),
+                        role: "stair".into(),
+                        how: format!(
+                            "stair spaces overlapping by {ov:.2} m² on consecutive floors"
+                        ),
+                    });
+                    vertical.push(VerticalLink {
+                        id,
+                        kind: VerticalKind::Stair,
+                        rooms: [lo.id.clone(), hi.id.clone()],
+                        travel_time_s: None,
+                        capacity_persons: None,
+                    });
+                }
+            }
+        }
+    }
+
+    if floors.iter().all(|f| f.rooms.is_empty()) {
+        diags.push(err(
+            "ifc-no-spaces",
+            format!("no IfcSpace with a readable footprint on a storey ({} IfcSpace in the file)", s.of_type("IFCSPACE").len()),
+            "export the model with its spaces (rooms) included; see the ignored entries of the import report",
+        ));
+        return IfcImport {
+            plan: None,
+            diagnostics: diags,
+            report,
+        };
+    }
+    let name = opts.name.clone().unwrap_or_else(|| {
+        ["IFCBUILDING", "IFCPROJECT"]
+            .iter()
+            .find_map(|t| {
+                s.of_type(t)
+                    .first()
+                    .and_then(|&b| s.args(b))
+                    .and_then(|a| text(&a, 2))
+            })
+            .unwrap_or_default()
+    });
+    let plan = Plan {
+        schema: plan::PLAN_SCHEMA.into(),
+        name,
+        description: Some(format!(
+            "Imported from IFC ({}) by carehome import",
+            s.schema
+        )),
+        construction: plan::Construction::Existing,
+        north_deg: 0.0,
+        site: None,
+        households: Vec::new(),
+        outdoor: Vec::new(),
+        floors,
+        vertical,
+        max_wall_thickness_m: None,
+    };
+    IfcImport {
+        plan: Some(plan),
+        diagnostics: diags,
+        report,
+    }
+}
+
+fn to_p2(poly: &[[f64; 2]]) -> Vec<P2> {
+    poly.iter().copied().map(geom::p2).collect()
+}
+
+/// An id safe in a plan: letters, digits, `-`, `_`, `.`; anything else becomes `_`.
+fn sanitize(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn boundary_distance(poly: &[[f64; 2]], c: P2) -> f64 {
+    let p = to_p2(poly);
+    (0..p.len())
+        .map(|k| {
+            geom::Segment::new(p[k], p[(k + 1) % p.len()])
+                .distance_to(c)
+                .0
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn nearest_on_boundary(poly: &[[f64; 2]], c: P2) -> P2 {
+    let p = to_p2(poly);
+    (0..p.len())
+        .map(|k| {
+            let e = geom::Segment::new(p[k], p[(k + 1) % p.len()]);
+            let (d, t) = e.distance_to(c);
+            (d, e.at_distance(t))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(c, |x| x.1)
+}
+
+/// The representations of a product: (identifier, type, items).
+fn representations(s: &Step, pds: Option<u64>) -> Vec<(String, Vec<u64>)> {
+    let Some(a) = pds.and_then(|p| s.args(p)) else {
+        return Vec::new();
+    };
+    a.get(2)
+        .map(Val::as_list)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|r| {
+            let ra = s.args(r.as_ref_id()?)?;
+            let ident = ra.get(1).and_then(Val::as_str).unwrap_or("").to_string();
+            let items = ra
+                .get(3)
+                .map(Val::as_list)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(Val::as_ref_id)
+                .collect();
+            Some((ident, items))
+        })
+        .collect()
+}
+
+/// A space's footprint in world metres, and the height of its body when extruded.
+fn footprint(g: &Geo, m: &Matrix4<f64>, pds: Option<u64>) -> (Vec<[f64; 2]>, Option<f64>) {
+    let reps = representations(g.s, pds);
+    let xy = |mm: &Matrix4<f64>, p: [f64; 2]| {
+        let w = g.world_m(mm, [p[0], p[1], 0.0]);
+        [w[0], w[1]]
+    };
+    for (ident, items) in reps
+        .iter()
+        .filter(|r| r.0.eq_ignore_ascii_case("FootPrint"))
+    {
+        let _ = ident;
+        for &it in items {
+            let curves: Vec<u64> = if g.s.type_of(it) == Some("IFCGEOMETRICCURVESET")
+                || g.s.type_of(it) == Some("IFCGEOMETRICSET")
+            {
+                g.s.args(it)
+                    .and_then(|a| {
+                        a.first()
+                            .map(|l| l.as_list().iter().filter_map(Val::as_ref_id).collect())
+                    })
+                    .unwrap_or_default()
+            } else {
+                vec![it]
+            };
+            for c in curves {
+                let pts = g.curve_points(c, 0);
+                if pts.len() >= 3 {
+                    return (pts.into_iter().map(|p| xy(m, p)).collect(), None);
+                }
+            }
+        }
+    }
+    let mut faces: Vec<Vec<[f64; 3]>> = Vec::new();
+    for (_, items) in reps.iter().filter(|r| r.0.eq_ignore_ascii_case("Body")) {
+        for &it in items {
+            match g.s.type_of(it).unwrap_or("") {
+                "IFCEXTRUDEDAREASOLID" => {
+                    let a = g.s.args(it).unwrap_or_default();
+                    let Some(prof) = a.first().and_then(Val::as_ref_id) else {
+                        continue;
+                    };
+                    let pos = *m * g.axis_placement(a.get(1).and_then(Val::as_ref_id));
+                    let pts = g.profile(prof);
+                    let depth = a.get(3).and_then(Val::as_f64).map(|d| d * g.unit_m);
+                    if pts.len() >= 3 {
+                        return (pts.into_iter().map(|p| xy(&pos, p)).collect(), depth);
+                    }
+                }
+                "IFCFACEBASEDSURFACEMODEL" | "IFCFACETEDBREP" | "IFCSHELLBASEDSURFACEMODEL" => {
+                    collect_faces(g, m, it, &mut faces);
+                }
+                _ => {}
+            }
+        }
+    }
+    // Lowest horizontal faces.
+    let horiz: Vec<&Vec<[f64; 3]>> = faces
+        .iter()
+        .filter(|f| f.len() >= 3 && f.iter().all(|p| (p[2] - f[0][2]).abs() < 1e-3))
+        .collect();
+    let Some(zmin) = horiz.iter().map(|f| f[0][2]).min_by(|a, b| a.total_cmp(b)) else {
+        return (Vec::new(), None);
+    };
+    let zmax = faces
+        .iter()
+        .flatten()
+        .map(|p| p[2])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut acc: Option<Vec<P2>> = None;
+    for f in horiz.iter().filter(|f| (f[0][2] - zmin).abs() < 1e-3) {
+        let ring = clean_ring(f.iter().map(|p| [p[0], p[1]]).collect());
+        let poly = to_p2(&ring);
+        if poly.len() < 3 {
+            continue;
+        }
+        acc = Some(match acc {
+            None => poly,
+            Some(prev) => geom::union_polygons(&prev, &poly).unwrap_or(
+                if geom::area_m2(&prev) >= geom::area_m2(&poly) {
+                    prev
+                } else {
+                    poly
+                },
+            ),
+        });
+    }
+    let height = (zmax - zmin).is_finite().then_some(zmax - zmin);
+    (
+        acc.map(|p| p.iter().map(|q| [q.x, q.y]).collect())
+            .unwrap_or_default(),
+        height,
+    )
+}
+
+fn collect_faces(g: &Geo, m: &Matrix4<f64>, it: u64, out: &mut Vec<Vec<[f64; 3]>>) {
+    let s = g.s;
+    let a = s.args(it).unwrap_or_default();
+    let shells: Vec<u64> = match s.type_of(it).unwrap_or("") {
+        "IFCFACETEDBREP" => a.first().and_then(Val::as_ref_id).into_iter().collect(),
+        _ => a
+            .first()
+            .map(Val::as_list)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(Val::as_ref_id)
+            .collect(),
+    };
+    for sh in shells {
+        let faces = s
+            .args(sh)
+            .and_then(|a| a.first().map(|l| l.as_list().to_vec()))
+            .unwrap_or_default();
+        for f in faces.iter().filter_map(Val::as_ref_id) {
+            let bounds = s
+                .args(f)
+                .and_then(|a| a.first().map(|l| l.as_list().to_vec()))
+                .unwrap_or_default();
+            for b in bounds.iter().filter_map(Val::as_ref_id) {
+                if s.type_of(b) != Some("IFCFACEOUTERBOUND") && bounds.len() > 1 {
+                    continue;
+                }
+                let Some(lp) = s.args(b).and_then(|a| a.first().and_then(Val::as_ref_id)) else {
+                    continue;
+                };
+                let pts: Vec<[f64; 3]> = s
+                    .args(lp)
+                    .and_then(|a| a.first().map(|l| l.as_list().to_vec()))
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|p| {
+                        let c: Vec<f64> = s
+                            .args(p.as_ref_id()?)?
+                            .first()?
+                            .as_list()
+                            .iter()
+                            .filter_map(Val::as_f64)
+                            .collect();
+                        Some(g.world_m(
+                            m,
+                            [
+                                c.first().copied()?,
+                                c.get(1).copied()?,
+                                c.get(2).copied().unwrap_or(0.0),
+                            ],
+                        ))
+                    })
+                    .collect();
+                out.push(pts);
+            }
+        }
+    }
+}
+
+/// The centre of an element's extruded body in world metres (an opening element's box).
+fn solid_centre(g: &Geo, el: u64) -> Option<[f64; 3]> {
+    let a = g.s.args(el)?;
+    let m = g.placement(a.get(5).and_then(Val::as_ref_id));
+    for (_, items) in representations(g.s, a.get(6).and_then(Val::as_ref_id)) {
+        for it in items {
+            if g.s.type_of(it) != Some("IFCEXTRUDEDAREASOLID") {
+                continue;
+            }
+            let sa = g.s.args(it)?;
+            let pts = g.profile(sa.first()?.as_ref_id()?);
+            if pts.len() < 3 {
+                continue;
+            }
+            let c = geom::centroid(&to_p2(&pts));
+            let pos = m * g.axis_placement(sa.get(1).and_then(Val::as_ref_id));
+            let dir: Vector3<f64> = sa
+                .get(2)
+                .and_then(Val::as_ref_id)
+                .and_then(|d| g.s.args(d))
+                .and_then(|d| {
+                    d.first().map(|l| {
+                        l.as_list()
+                            .iter()
+                            .filter_map(Val::as_f64)
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .map(|v| {
+                    Vector3::new(
+                        v.first().copied().unwrap_or(0.0),
+                        v.get(1).copied().unwrap_or(0.0),
+                        v.get(2).copied().unwrap_or(1.0),
+                    )
+                })
+                .unwrap_or(Vector3::z());
+            let depth = sa.get(3).and_then(Val::as_f64).unwrap_or(0.0);
+            let local = Point3::new(c.x, c.y, 0.0) + dir.normalize() * (depth / 2.0);
+            return Some(g.world_m(&pos, [local.x, local.y, local.z]));
+        }
+    }
+    None
+}
