@@ -187,6 +187,7 @@ fn read_ifc(path: &Path) -> Result<LoadedPlan, LoadError> {
                 warnings: imported.diagnostics,
                 sources: Default::default(),
             }),
+            steps: None,
         }),
         None => Err(LoadError::Invalid {
             path: path.to_path_buf(),
