@@ -189,6 +189,9 @@ pub struct Progress {
     pub option: usize,
     pub options: usize,
     pub fraction: f64,
+    /// What option `option` is doing: `"assessed"` (geometry done, fraction 0), then
+    /// `"simulating"` (daily life, then the outbreak replicates).
+    pub stage: &'static str,
 }
 
 /// Everything a comparison is run with besides the plans.
@@ -414,12 +417,19 @@ pub fn compare_files(
         .enumerate()
         .map(|(i, b)| {
             let a = assess::assess(b, &settings.assess);
+            progress(Progress {
+                option: i,
+                options: n,
+                fraction: 0.0,
+                stage: "assessed",
+            });
             let s = settings.sim.as_ref().map(|o| {
                 simulate_risk(b, o, &mut |f| {
                     progress(Progress {
                         option: i,
                         options: n,
                         fraction: f,
+                        stage: "simulating",
                     })
                 })
             });
