@@ -23,8 +23,12 @@ pub const MAX_INPUT_MB_ENV: &str = "CAREHOME_MAX_INPUT_MB";
 /// The size cap of an input file: `default`, or [`MAX_INPUT_MB_ENV`] MiB when that is set to a
 /// positive whole number (an unparsable value keeps the default).
 pub fn input_cap_bytes(default: u64) -> u64 {
-    std::env::var(MAX_INPUT_MB_ENV)
-        .ok()
+    cap_from_mib(std::env::var(MAX_INPUT_MB_ENV).ok().as_deref(), default)
+}
+
+/// `value` (MiB, a positive whole number) in bytes, else `default`.
+fn cap_from_mib(value: Option<&str>, default: u64) -> u64 {
+    value
         .and_then(|v| v.trim().parse::<u64>().ok())
         .filter(|&mb| mb > 0)
         .map_or(default, |mb| mb.saturating_mul(1 << 20))
@@ -84,11 +88,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn caps_are_ordered_and_the_env_var_is_read() {
-        assert!(MAX_TEXT_INPUT_BYTES < MAX_DRAWING_BYTES);
-        // Without the variable (the test environment does not set it) the default holds.
-        if std::env::var_os(MAX_INPUT_MB_ENV).is_none() {
-            assert_eq!(input_cap_bytes(123), 123);
+    fn the_size_cap_variable_is_read_in_mib() {
+        assert_eq!(cap_from_mib(None, 123), 123);
+        assert_eq!(cap_from_mib(Some("64"), 123), 64 << 20);
+        assert_eq!(cap_from_mib(Some(" 2 "), 123), 2 << 20);
+        for bad in ["", "0", "-5", "1.5", "lots"] {
+            assert_eq!(cap_from_mib(Some(bad), 123), 123, "{bad:?}");
         }
+        assert_eq!(cap_from_mib(Some("18446744073709551615"), 1), u64::MAX);
     }
 }

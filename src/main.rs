@@ -739,13 +739,29 @@ fn compare_cmd(
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar.set_message("simulating");
-    let done = std::sync::Mutex::new(Vec::<f64>::new());
+    // A bar on a terminal; plain lines (each option assessed, every 10% of the simulation) in
+    // logs, where the bar is hidden.
+    let plain = !std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let done = std::sync::Mutex::new((Vec::<f64>::new(), 0u64));
     let progress = |p: carehome::workflow::Progress| {
-        if let Ok(mut d) = done.lock() {
+        if let Ok(mut guard) = done.lock() {
+            let (d, decile) = &mut *guard;
             d.resize(p.options, 0.0);
             d[p.option] = p.fraction;
             let total: f64 = d.iter().sum::<f64>() / p.options.max(1) as f64;
             bar.set_position((1000.0 * total) as u64);
+            if plain && p.stage == "assessed" {
+                eprintln!("option {} of {}: assessed", p.option + 1, p.options);
+            }
+            let now = (10.0 * total) as u64;
+            if plain && now > *decile {
+                *decile = now;
+                eprintln!(
+                    "simulating: {}% ({:.0} s)",
+                    10 * now,
+                    t0.elapsed().as_secs_f64()
+                );
+            }
         }
     };
     if settings.sim.is_none() {
@@ -1181,11 +1197,27 @@ fn simulate_cmd(
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar.set_message(format!("simulating {} day(s)", sc.run.days));
+    // The bar is hidden when stderr is not a terminal: plain lines every 10% instead.
+    let plain = !std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut decile = 0;
+    let t_sim = std::time::Instant::now();
     let rec = sim.run_replicate(
         0,
         sc.run.days,
         carehome::sim::RunOptions::default(),
-        &mut |f| bar.set_position((f * 1000.0) as u64),
+        &mut |f| {
+            bar.set_position((f * 1000.0) as u64);
+            let now = (10.0 * f) as u32;
+            if plain && now > decile {
+                decile = now;
+                eprintln!(
+                    "simulating {} day(s): {}% ({:.0} s)",
+                    sc.run.days,
+                    10 * now,
+                    t_sim.elapsed().as_secs_f64()
+                );
+            }
+        },
     );
     bar.finish_and_clear();
     let files = [
@@ -1228,6 +1260,7 @@ fn simulate_cmd(
             return ExitCode::from(USAGE);
         }
     };
+    eprintln!("running {n} outbreak replicate(s) x {epi_days} day(s) …");
     let t0 = std::time::Instant::now();
     let results = pool.install(|| transmission::run_replicates(&model, sc.run.seed, n, epi_days));
     let secs = t0.elapsed().as_secs_f64();

@@ -471,7 +471,7 @@ fn analyse_cmd(dir: &Path) -> ExitCode {
     let stems = carehome::io::file_stems(&names);
     for ((outcome, svg), safe) in svgs.iter().zip(&stems) {
         // A PNG beside each SVG, for slides (rendered with the bundled font).
-        match carehome::report::png::svg_to_png(&svg, 2.0) {
+        match carehome::report::png::svg_to_png(svg, 2.0) {
             Ok(png) => files.push((format!("analysis/main-effects-{safe}.png"), png)),
             Err(e) => warning!("no PNG of the main effects on {outcome}: {e}"),
         }

@@ -260,6 +260,9 @@ pub struct Progress {
     pub option: usize,
     pub options: usize,
     pub fraction: f64,
+    /// What option `option` is doing: `"assessed"` (geometry done, fraction 0), then
+    /// `"simulating"` (daily life, then the outbreak replicates).
+    pub stage: &'static str,
 }
 
 /// Everything a comparison is run with besides the plans.
@@ -544,12 +547,19 @@ pub fn evaluate(
             .enumerate()
             .map(|(i, b)| {
                 let a = assess::assess(b, &settings.assess);
+                progress(Progress {
+                    option: i,
+                    options: n,
+                    fraction: 0.0,
+                    stage: "assessed",
+                });
                 let m = settings.sim.as_ref().map(|o| {
                     prepare_model(b, o, &mut |f| {
                         progress(Progress {
                             option: i,
                             options: n,
                             fraction: MOVEMENT_SHARE * f,
+                            stage: "simulating",
                         })
                     })
                 });
@@ -629,6 +639,7 @@ pub fn evaluate(
                 options: n,
                 fraction: MOVEMENT_SHARE
                     + (1.0 - MOVEMENT_SHARE) * f64::from(done) / f64::from(o.max_replicates),
+                stage: "simulating",
             });
         }
         let runs = (0..n)
@@ -651,6 +662,7 @@ pub fn evaluate(
                     option: i,
                     options: n,
                     fraction: 1.0,
+                    stage: "simulating",
                 });
             }
             return Ok(Evaluated {
