@@ -91,10 +91,13 @@ pub fn read_plan_with(
             }),
         };
     }
-    let source = fs::read_to_string(path).map_err(|e| LoadError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    let bytes = read_bytes(path)?;
+    let source = plan::text_of(&bytes)
+        .map_err(|d| LoadError::Invalid {
+            path: path.to_path_buf(),
+            diagnostics: vec![d],
+        })?
+        .to_string();
     let is_option = path
         .extension()
         .and_then(|e| e.to_str())

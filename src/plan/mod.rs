@@ -8,10 +8,11 @@
 
 mod load;
 pub mod normalise;
+mod strict;
 mod types;
 pub mod validate;
 
-pub use load::{from_json_str, from_value, line_of_id, locate_lines};
+pub use load::{from_json_str, from_value, line_of_id, locate_lines, text_of};
 pub use normalise::normalise;
 pub use types::*;
 
