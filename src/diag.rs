@@ -196,6 +196,23 @@ pub fn terminal_safe_lines(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// A number from a user's file as a message shows it: plainly when it is of everyday size
+/// (`0.9`, `2500`), in exponent form when it is not (`1e308`, `5e-324`), so an absurd value is
+/// never printed with hundreds of digits.
+pub fn num(x: f64) -> String {
+    let a = x.abs();
+    if x.is_finite() && x != 0.0 && !(1e-4..1e6).contains(&a) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A point `[x, y]` from a user's file, its coordinates formatted by [`num`].
+pub fn num_xy(p: [f64; 2]) -> String {
+    format!("[{}, {}]", num(p[0]), num(p[1]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +229,19 @@ mod tests {
         let shown = d.to_string();
         assert!(!shown.chars().any(is_unsafe_char), "{shown}");
         assert!(shown.contains("room R\\u{7}: bad \\u{1b}[31m"), "{shown}");
+    }
+}
+
+#[cfg(test)]
+mod num_tests {
+    #[test]
+    fn numbers_in_messages_stay_short() {
+        assert_eq!(super::num(1e308), "1e308");
+        assert_eq!(super::num(5e-324), "5e-324");
+        assert_eq!(super::num(-2.5e7), "-2.5e7");
+        assert_eq!(super::num(0.9), "0.9");
+        assert_eq!(super::num(50.0), "50");
+        assert_eq!(super::num(f64::NAN), "NaN");
+        assert_eq!(super::num_xy([1e300, 2.0]), "[1e300, 2]");
     }
 }

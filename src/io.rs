@@ -107,25 +107,31 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// Read a text input (plan JSON, option, scenario, manifest, profile or mapping TOML): an
-/// ordinary file of at most [`limits::MAX_TEXT_INPUT_BYTES`], that is text (no NUL byte) in UTF-8.
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
+/// The bytes of a text input (plan JSON, option, scenario, manifest, profile or mapping TOML):
+/// an ordinary file of at most [`limits::MAX_TEXT_INPUT_BYTES`] that is text (no NUL byte).
+fn read_text_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let bytes = read_capped(path, limits::input_cap_bytes(limits::MAX_TEXT_INPUT_BYTES))?;
-    let io_err = |message: String| LoadError::Io {
-        path: path.to_path_buf(),
-        message,
-    };
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(io_err(format!(
-            "is not a text file (a NUL byte at byte offset {at}); give the plan, option or scenario file itself, not a binary or compressed file"
-        )));
+        return Err(LoadError::Io {
+            path: path.to_path_buf(),
+            message: format!(
+                "is not a text file (a NUL byte at byte offset {at}); give the plan, option or scenario file itself, not a binary or compressed file"
+            ),
+        });
     }
-    String::from_utf8(bytes).map_err(|e| {
-        io_err(format!(
-            "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    Ok(bytes)
+}
+
+/// Read a text input: [`read_text_bytes`], decoded as UTF-8 by [`plan::text_of`] (a leading
+/// byte-order mark dropped; invalid UTF-8 named by byte offset, line and column).
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = read_text_bytes(path)?;
+    plan::text_of(&bytes)
+        .map(str::to_string)
+        .map_err(|d| LoadError::Io {
+            path: path.to_path_buf(),
+            message: d.message,
+        })
 }
 
 /// [`read_text`] with the error as its message alone (the caller names the file).
@@ -229,7 +235,13 @@ pub fn read_plan_with(
             }),
         };
     }
-    let source = read_text(path)?;
+    let bytes = read_text_bytes(path)?;
+    let source = plan::text_of(&bytes)
+        .map_err(|d| LoadError::Invalid {
+            path: path.to_path_buf(),
+            diagnostics: vec![d],
+        })?
+        .to_string();
     let is_option = path
         .extension()
         .and_then(|e| e.to_str())

@@ -108,6 +108,39 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "corridor",
     ),
     ("no-entrance", "no-entrance", "", "entrance"),
+    // Issue #14: JSON serde would accept (last key wins; a struct from a list of its fields).
+    (
+        "duplicate-key",
+        "json-field",
+        "room B02",
+        "duplicate-key.json:106: error[json-field] room B02: key `beds` appears twice",
+    ),
+    (
+        "object-as-array",
+        "json-field",
+        "room L01",
+        "`floors[0].rooms[5].ventilation` must be a JSON object",
+    ),
+    // Issue #14: absurdly small and large numbers, printed short.
+    (
+        "tiny-door-width",
+        "absurd-size",
+        "door D03",
+        "width_m 1e-12 must be in [0.3, 10] m",
+    ),
+    (
+        "huge-number",
+        "absurd-size",
+        "floor G",
+        "height_m 1e308 must be a ceiling height in [1.5, 30] m",
+    ),
+    // Issue #14: a bad byte is located by byte offset, line and column.
+    (
+        "invalid-utf8",
+        "not-utf8",
+        "invalid-utf8.json:3:",
+        "byte 0xFF at byte offset 50 (line 3, column 19)",
+    ),
     // W02 spans x 5.25..6.75 on B02's south wall; the 0.9 m door D09 at x = 6.5 spans 6.05..6.95.
     (
         "window-door-overlap",
@@ -180,6 +213,17 @@ fn a_file_with_several_problems_reports_all_of_them() {
         assert!(text.contains(expected), "missing {expected:?}\n{text}");
     }
     assert!(text.contains("invalid: 6 errors"), "{text}");
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_accepted() {
+    // The minimal example saved by an editor that writes a BOM: same verdict, same lines.
+    let (status, text) = check("tests/fixtures/good/bom.json");
+    assert_eq!(status, 0, "{text}");
+    assert!(
+        text.contains("bom.json:103: warning[shared-bedroom] room B02"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -9,8 +9,36 @@ use crate::diag::{Diagnostic, ElementKind};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+/// The text of a plan file's bytes: UTF-8, with a leading byte-order mark (which some Windows
+/// editors write) dropped. Invalid UTF-8 is a `not-utf8` error giving the byte offset, line and
+/// column of the first bad byte.
+pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(body).map_err(|e| {
+        let at = e.valid_up_to();
+        let good = &body[..at];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        let offset = at + (bytes.len() - body.len());
+        Diagnostic::error(
+            "not-utf8",
+            format!(
+                "the file is not UTF-8 text: byte 0x{:02X} at byte offset {offset} (line {line}, column {column}) is not valid UTF-8",
+                body[at]
+            ),
+        )
+        .help("save the file as UTF-8 (plans are JSON, which is UTF-8)")
+        .line(line)
+    })
+}
+
 /// Parse a plan from JSON text. On failure, returns all problems found.
 pub fn from_json_str(src: &str) -> Result<Plan, Vec<Diagnostic>> {
+    let dups = super::strict::duplicate_keys(src);
+    if !dups.is_empty() {
+        return Err(dups);
+    }
     let value: Value =
         match serde_json::from_str(src) {
             Ok(v) => v,
@@ -30,10 +58,13 @@ pub fn from_json_str(src: &str) -> Result<Plan, Vec<Diagnostic>> {
 
 /// Parse a plan from an already-parsed JSON value.
 pub fn from_value(value: &Value) -> Result<Plan, Vec<Diagnostic>> {
+    let shape = super::strict::arrays_for_objects(value);
     match serde_path_to_error::deserialize::<_, Plan>(value) {
-        Ok(plan) => Ok(plan),
+        Ok(plan) if shape.is_empty() => Ok(plan),
+        Ok(_) => Err(shape),
         Err(whole) => {
             let mut diags = collect_element_errors(value);
+            diags.extend(shape);
             if diags.is_empty() {
                 diags.push(field_error(ElementKind::Plan, "plan", "", whole));
             }
@@ -244,6 +275,22 @@ mod tests {
         assert!(err[0].message.contains("unknown field `bed`"));
         assert!(err[1].message.contains("ballroom"));
         assert!(err[2].message.contains("missing field `polygon`"));
+    }
+
+    #[test]
+    fn utf8_bom_is_accepted_and_bad_bytes_are_located() {
+        assert_eq!(text_of(b"\xEF\xBB\xBF{}").unwrap(), "{}");
+        // "é" is two bytes; the bad byte 0xFF is at byte offset 8, line 2, after the five
+        // characters ` "é" `, so column 6.
+        let e = text_of(b"{\n \"\xC3\xA9\" \xFF }").unwrap_err();
+        assert_eq!(e.code, "not-utf8");
+        assert_eq!(e.line, Some(2));
+        assert!(
+            e.message
+                .contains("0xFF at byte offset 8 (line 2, column 6)"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

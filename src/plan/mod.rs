@@ -9,11 +9,12 @@
 mod id_text;
 mod load;
 pub mod normalise;
+mod strict;
 mod types;
 pub mod validate;
 
 pub use id_text::check_id_text;
-pub use load::{from_json_str, from_value, line_of_id, locate_lines};
+pub use load::{from_json_str, from_value, line_of_id, locate_lines, text_of};
 pub use normalise::normalise;
 pub use types::*;
 

@@ -32,6 +32,7 @@ pub struct Plan {
     pub construction: Construction,
     /// Direction of north, degrees clockwise from the plan's +y axis.
     #[serde(default)]
+    #[schemars(range(min = -360.0, max = 360.0))]
     pub north_deg: f64,
     /// Where the home is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,9 +74,11 @@ pub struct Site {
     pub address: Option<String>,
     /// Latitude, degrees north.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -90.0, max = 90.0))]
     pub latitude_deg: Option<f64>,
     /// Longitude, degrees east.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -180.0, max = 180.0))]
     pub longitude_deg: Option<f64>,
 }
 
@@ -128,9 +131,11 @@ pub struct Floor {
     pub name: Option<String>,
     /// Finished floor level above ground, metres.
     #[serde(default)]
+    #[schemars(range(min = -1000.0, max = 1000.0))]
     pub elevation_m: f64,
     /// Default ceiling height of its rooms, metres.
     #[serde(default = "default_height_m")]
+    #[schemars(range(min = super::validate::MIN_HEIGHT_M, max = super::validate::MAX_HEIGHT_M))]
     pub height_m: f64,
     #[serde(default)]
     pub rooms: Vec<Room>,
@@ -279,12 +284,15 @@ impl RoomUse {
 pub struct Ventilation {
     /// Outdoor air changes per hour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 100.0))]
     pub ach: Option<f64>,
     /// Outdoor air supply, litres per second.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 100000.0))]
     pub supply_l_s: Option<f64>,
     /// Clean air delivery rate of a portable air cleaner in the room, m³/h.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 100000.0))]
     pub air_cleaner_cadr_m3_h: Option<f64>,
 }
 
@@ -293,10 +301,13 @@ pub struct Ventilation {
 #[serde(deny_unknown_fields)]
 pub struct Reflectance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub floor: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub walls: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub ceiling: Option<f64>,
 }
 
@@ -314,12 +325,14 @@ pub struct Room {
     pub polygon: Vec<Xy>,
     /// Number of beds (bedrooms only; at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = super::validate::MAX_BEDS))]
     pub beds: Option<u32>,
     /// The household this room belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household: Option<String>,
     /// Ceiling height, metres; default: the floor's `height_m`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = super::validate::MIN_HEIGHT_M, max = super::validate::MAX_HEIGHT_M))]
     pub ceiling_height_m: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ventilation: Option<Ventilation>,
@@ -354,7 +367,8 @@ pub struct Door {
     pub rooms: [String; 2],
     /// Centre of the opening, metres, on the edge the two rooms share.
     pub at: Xy,
-    /// Clear opening width, metres.
+    /// Clear opening width, metres (0.3 to 10).
+    #[schemars(range(min = super::validate::MIN_DOOR_WIDTH_M, max = super::validate::MAX_DOOR_WIDTH_M))]
     pub width_m: f64,
     #[serde(default)]
     pub kind: DoorKind,
@@ -384,18 +398,23 @@ pub struct Window {
     pub room: String,
     /// Centre of the window on an external edge of the room, metres.
     pub at: Xy,
-    /// Glazed width, metres.
+    /// Glazed width, metres (0.1 to 30).
+    #[schemars(range(min = super::validate::MIN_WINDOW_SIZE_M, max = super::validate::MAX_WINDOW_WIDTH_M))]
     pub width_m: f64,
-    /// Glazed height, metres.
+    /// Glazed height, metres (0.1 to 10).
+    #[schemars(range(min = super::validate::MIN_WINDOW_SIZE_M, max = super::validate::MAX_WINDOW_HEIGHT_M))]
     pub height_m: f64,
-    /// Sill height above the floor, metres.
+    /// Sill height above the floor, metres (0 to 10).
+    #[schemars(range(min = 0.0, max = super::validate::MAX_WINDOW_HEIGHT_M))]
     pub sill_m: f64,
     /// Diffuse light transmittance of the glazing, 0–1 (default 0.7, clear double glazing; BRE
     /// BR 209 table C1 gives 0.65–0.8 for clear double glazing).
     #[serde(default = "default_transmittance")]
+    #[schemars(range(min = super::validate::MIN_TRANSMITTANCE, max = 1.0))]
     pub transmittance: f64,
     /// Angle of external obstruction above the horizontal at the window centre, degrees.
     #[serde(default)]
+    #[schemars(range(min = 0.0, max = 89.9))]
     pub obstruction_deg: f64,
     #[serde(default)]
     pub outlook: Outlook,
@@ -426,8 +445,10 @@ pub struct VerticalLink {
     /// Travel time between the two floors, seconds (lift ride or stair climb); default from the
     /// navigation model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 3600.0))]
     pub travel_time_s: Option<f64>,
     /// Lift car capacity, persons.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = super::validate::MAX_LIFT_PERSONS))]
     pub capacity_persons: Option<u32>,
 }

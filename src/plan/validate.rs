@@ -6,7 +6,7 @@
 
 use super::normalise::Normalised;
 use super::types::*;
-use crate::diag::{Diagnostic, ElementKind};
+use crate::diag::{Diagnostic, ElementKind, num, num_xy};
 use crate::geom::{self, P2};
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +18,23 @@ pub const MIN_AREA_M2: f64 = 0.5;
 pub const MAX_ROOM_AREA_M2: f64 = 10_000.0;
 /// Largest ceiling or storey height, metres.
 pub const MAX_HEIGHT_M: f64 = 30.0;
+/// Smallest ceiling or storey height, metres. Assumption: below 1.5 m no one stands (England's
+/// Housing Act 2004 HHSRS guidance counts floor area under 1.5 m headroom as unusable).
+pub const MIN_HEIGHT_M: f64 = 1.5;
+/// Smallest door clear width, metres: a narrower opening is not a door (the narrowest internal
+/// doors are about 0.6 m; Approved Document M table 2.1 asks 0.75-0.8 m on routes).
+pub const MIN_DOOR_WIDTH_M: f64 = 0.3;
+/// Smallest window width and height, metres: a smaller opening is a vent, not a window.
+pub const MIN_WINDOW_SIZE_M: f64 = 0.1;
+/// Largest window width, metres (a whole glazed wall of a large room).
+pub const MAX_WINDOW_WIDTH_M: f64 = 30.0;
+/// Largest window height and sill height, metres.
+pub const MAX_WINDOW_HEIGHT_M: f64 = 10.0;
+/// Smallest glazing transmittance: below it the glass is opaque (BRE BR 209 table C1 lists
+/// 0.4-0.8 for clear, tinted and solar-control glazing).
+pub const MIN_TRANSMITTANCE: f64 = 0.05;
+/// Largest lift car capacity, persons (the largest bed lifts of EN 81-20 take about 33).
+pub const MAX_LIFT_PERSONS: u32 = 100;
 /// Largest |elevation| of a floor, metres.
 pub const MAX_ELEVATION_M: f64 = 1_000.0;
 /// Largest door clear width, metres (wide double doors are about 2.4 m; 10 m is a units error).
@@ -85,14 +102,32 @@ impl Validator<'_> {
                 "add at least one floor with rooms",
             );
         }
-        if !plan.north_deg.is_finite() {
+        if !finite_in(plan.north_deg, -360.0, 360.0) {
             self.err(
                 ElementKind::Plan,
                 "plan",
-                "not-finite",
-                "north_deg is not a finite number".into(),
-                "give north_deg in degrees, e.g. 0",
+                "absurd-size",
+                format!("north_deg {} is outside [-360, 360]", num(plan.north_deg)),
+                "give north_deg in degrees clockwise from the plan's +y axis, e.g. 0",
             );
+        }
+        if let Some(site) = &plan.site {
+            for (name, x, lim) in [
+                ("latitude_deg", site.latitude_deg, 90.0),
+                ("longitude_deg", site.longitude_deg, 180.0),
+            ] {
+                if let Some(x) = x
+                    && !finite_in(x, -lim, lim)
+                {
+                    self.err(
+                        ElementKind::Plan,
+                        "plan",
+                        "absurd-size",
+                        format!("site.{name} {} is outside [-{lim}, {lim}]", num(x)),
+                        "give the site's position in degrees",
+                    );
+                }
+            }
         }
         self.check_ids(plan);
 
@@ -223,19 +258,19 @@ impl Validator<'_> {
                 "absurd-size",
                 format!(
                     "elevation_m {} is not a finite number within ±{MAX_ELEVATION_M} m",
-                    f.elevation_m
+                    num(f.elevation_m)
                 ),
                 "give the floor level in metres above ground",
             );
         }
-        if !(f.height_m.is_finite() && f.height_m > 0.0 && f.height_m <= MAX_HEIGHT_M) {
+        if !finite_in(f.height_m, MIN_HEIGHT_M, MAX_HEIGHT_M) {
             self.err(
                 ElementKind::Floor,
                 &f.id,
                 "absurd-size",
                 format!(
-                    "height_m {} must be a finite ceiling height in (0, {MAX_HEIGHT_M}] m",
-                    f.height_m
+                    "height_m {} must be a ceiling height in [{MIN_HEIGHT_M}, {MAX_HEIGHT_M}] m",
+                    num(f.height_m)
                 ),
                 "give the ceiling height in metres, e.g. 2.7",
             );
@@ -284,7 +319,7 @@ impl Validator<'_> {
                 kind,
                 id,
                 "not-finite",
-                format!("polygon point {i} {p:?} is not finite"),
+                format!("polygon point {i} {} is not finite", num_xy(*p)),
                 "replace NaN/infinite coordinates with metres",
             );
             ok = false;
@@ -298,8 +333,9 @@ impl Validator<'_> {
                 id,
                 "absurd-size",
                 format!(
-                    "polygon point {} {p:?} is more than {} km from the origin",
+                    "polygon point {} {} is more than {} km from the origin",
                     at(i),
+                    num_xy(*p),
                     MAX_COORD_M / 1000.0
                 ),
                 "coordinates are metres; check the drawing units and origin",
@@ -350,7 +386,10 @@ impl Validator<'_> {
                 kind,
                 id,
                 "absurd-size",
-                format!("area is {a:.0} m², more than {max_area_m2} m² for one room"),
+                format!(
+                    "area is {} m², more than {max_area_m2} m² for one room",
+                    num(a.round())
+                ),
                 "coordinates are metres: check the drawing units",
             );
             self.unusable.insert(id.to_string());
@@ -400,13 +439,16 @@ impl Validator<'_> {
             );
         }
         if let Some(c) = r.ceiling_height_m
-            && !(c.is_finite() && c > 0.0 && c <= MAX_HEIGHT_M)
+            && !finite_in(c, MIN_HEIGHT_M, MAX_HEIGHT_M)
         {
             self.err(
                 ElementKind::Room,
                 id,
                 "absurd-size",
-                format!("ceiling_height_m {c} must be in (0, {MAX_HEIGHT_M}] m"),
+                format!(
+                    "ceiling_height_m {} must be in [{MIN_HEIGHT_M}, {MAX_HEIGHT_M}] m",
+                    num(c)
+                ),
                 "give the ceiling height in metres",
             );
         }
@@ -432,7 +474,7 @@ impl Validator<'_> {
                         ElementKind::Room,
                         id,
                         "absurd-size",
-                        format!("ventilation.{name} = {x} is outside [0, {max}]"),
+                        format!("ventilation.{name} = {} is outside [0, {max}]", num(x)),
                         "check the value and its unit",
                     );
                 }
@@ -451,7 +493,7 @@ impl Validator<'_> {
                         ElementKind::Room,
                         id,
                         "absurd-size",
-                        format!("reflectance.{name} = {x} is outside 0–1"),
+                        format!("reflectance.{name} = {} is outside 0–1", num(x)),
                         "reflectance is a fraction, e.g. 0.5",
                     );
                 }
@@ -465,7 +507,7 @@ impl Validator<'_> {
                 kind,
                 id,
                 "not-finite",
-                format!("`at` {at:?} is not finite"),
+                format!("`at` {} is not finite", num_xy(at)),
                 "give the centre of the opening in metres",
             );
             false
@@ -474,7 +516,7 @@ impl Validator<'_> {
                 kind,
                 id,
                 "absurd-size",
-                format!("`at` {at:?} is more than 100 km from the origin"),
+                format!("`at` {} is more than 100 km from the origin", num_xy(at)),
                 "coordinates are metres",
             );
             false
@@ -494,12 +536,15 @@ impl Validator<'_> {
         let _ = plan;
         let id = d.id.as_str();
         let mut ok = self.check_point(ElementKind::Door, id, d.at);
-        if !(d.width_m.is_finite() && d.width_m > 0.0 && d.width_m <= MAX_DOOR_WIDTH_M) {
+        if !finite_in(d.width_m, MIN_DOOR_WIDTH_M, MAX_DOOR_WIDTH_M) {
             self.err(
                 ElementKind::Door,
                 id,
                 "absurd-size",
-                format!("width_m {} must be in (0, {MAX_DOOR_WIDTH_M}] m", d.width_m),
+                format!(
+                    "width_m {} must be in [{MIN_DOOR_WIDTH_M}, {MAX_DOOR_WIDTH_M}] m",
+                    num(d.width_m)
+                ),
                 "give the clear opening width in metres, e.g. 0.9",
             );
             ok = false;
@@ -591,32 +636,36 @@ impl Validator<'_> {
             _ => {}
         }
         for (name, x, lo, hi) in [
-            ("width_m", w.width_m, 0.0, 30.0),
-            ("height_m", w.height_m, 0.0, 10.0),
-            ("sill_m", w.sill_m, 0.0, 10.0),
+            ("width_m", w.width_m, MIN_WINDOW_SIZE_M, MAX_WINDOW_WIDTH_M),
+            (
+                "height_m",
+                w.height_m,
+                MIN_WINDOW_SIZE_M,
+                MAX_WINDOW_HEIGHT_M,
+            ),
+            ("sill_m", w.sill_m, 0.0, MAX_WINDOW_HEIGHT_M),
             ("obstruction_deg", w.obstruction_deg, 0.0, 89.9),
         ] {
-            let positive = name == "width_m" || name == "height_m";
-            if !finite_in(x, lo, hi) || (positive && x <= 0.0) {
+            if !finite_in(x, lo, hi) {
                 self.err(
                     ElementKind::Window,
                     id,
                     "absurd-size",
-                    format!(
-                        "{name} = {x} is outside {}{lo}, {hi}]",
-                        if positive { "(" } else { "[" }
-                    ),
+                    format!("{name} = {} is outside [{lo}, {hi}]", num(x)),
                     "check the value and its unit (metres, degrees)",
                 );
                 ok = false;
             }
         }
-        if !(w.transmittance.is_finite() && w.transmittance > 0.0 && w.transmittance <= 1.0) {
+        if !finite_in(w.transmittance, MIN_TRANSMITTANCE, 1.0) {
             self.err(
                 ElementKind::Window,
                 id,
                 "absurd-size",
-                format!("transmittance {} must be in (0, 1]", w.transmittance),
+                format!(
+                    "transmittance {} must be in [{MIN_TRANSMITTANCE}, 1]",
+                    num(w.transmittance)
+                ),
                 "clear double glazing is about 0.7",
             );
             ok = false;
@@ -685,8 +734,19 @@ impl Validator<'_> {
                 ElementKind::Vertical,
                 id,
                 "absurd-size",
-                format!("travel_time_s {t} is outside [0, 3600]"),
+                format!("travel_time_s {} is outside [0, 3600]", num(t)),
                 "give the travel time in seconds",
+            );
+        }
+        if let Some(c) = l.capacity_persons
+            && !(1..=MAX_LIFT_PERSONS).contains(&c)
+        {
+            self.err(
+                ElementKind::Vertical,
+                id,
+                "absurd-size",
+                format!("capacity_persons {c} is outside [1, {MAX_LIFT_PERSONS}]"),
+                "give the number of persons the lift car takes, e.g. 8",
             );
         }
     }
