@@ -351,6 +351,7 @@ reason = "test"
         threshold: None,
         source: "",
         how: "",
+        failing: vec![],
     };
     let [ar, _] = risk.metrics();
     let scorecard = carehome::score::scorecard([g, ar].iter(), &profile).unwrap();

@@ -259,6 +259,7 @@ pub fn metrics_csv(c: &Comparison) -> String {
         "vs_base",
         "change",
         "pass",
+        "failing",
     ]);
     let base = &c.candidates[0];
     for key in metric_keys(c) {
@@ -292,6 +293,11 @@ pub fn metrics_csv(c: &Comparison) -> String {
                     Some(true) => "pass",
                     Some(false) => "FAIL",
                     None => "",
+                },
+                &if m.pass() == Some(false) {
+                    m.failing.join(" ")
+                } else {
+                    String::new()
                 },
             ]);
         }
@@ -354,9 +360,9 @@ pub fn metrics_html(c: &Comparison) -> String {
                 None => " class=n",
             };
             let fail = if m.pass() == Some(false) {
-                " <b class=fail>FAIL</b>"
+                format!(" <b class=fail>FAIL</b>{}", esc(&m.failing_note()))
             } else {
-                ""
+                String::new()
             };
             let _ = write!(
                 h,
