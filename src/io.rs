@@ -237,9 +237,8 @@ fn read_option_source(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
     {
-        let text = fs::read_to_string(&base_path).map_err(|e| {
-            io_err(format!("base option {}: {e}", base_path.display()))
-        })?;
+        let text = fs::read_to_string(&base_path)
+            .map_err(|e| io_err(format!("base option {}: {e}", base_path.display())))?;
         let parent = read_option_source(&base_path, &text, dxf_opts, chain)?;
         let ops: Vec<crate::options::Op> = parent.all_ops().cloned().collect();
         let changed = parent.applied.changed.clone();
@@ -252,7 +251,11 @@ fn read_option_source(
         };
         (base, ops, changed)
     } else {
-        (read_plan_with(&base_path, dxf_opts)?, Vec::new(), Vec::new())
+        (
+            read_plan_with(&base_path, dxf_opts)?,
+            Vec::new(),
+            Vec::new(),
+        )
     };
     chain.pop();
     let mut applied = crate::options::apply(&base.plan, &file.ops).map_err(|mut d| {
