@@ -4,8 +4,8 @@
 //! replicates) finds the Pareto front in under a minute.
 //! Run: `cargo bench --bench decide` (RAYON_NUM_THREADS=2 for the two-core figure).
 
-use criterion::{Criterion, criterion_group, criterion_main};
 use carehome::workflow::{CompareSettings, compare_files, search_files};
+use criterion::{Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
     let settings = CompareSettings::default();
@@ -14,13 +14,16 @@ fn bench(c: &mut Criterion) {
     g.bench_function("compare: bundled set, default adaptive replicates", |b| {
         b.iter(|| compare_files(&[], &settings, &|_| {}).unwrap())
     });
-    g.bench_function("search: front of the bundled retrofits, default replicates", |b| {
-        b.iter(|| {
-            let r = search_files(&[], &settings, &|_| {}).unwrap();
-            assert!(!r.result.front.is_empty());
-            r
-        })
-    });
+    g.bench_function(
+        "search: front of the bundled retrofits, default replicates",
+        |b| {
+            b.iter(|| {
+                let r = search_files(&[], &settings, &|_| {}).unwrap();
+                assert!(!r.result.front.is_empty());
+                r
+            })
+        },
+    );
     g.finish();
 }
 

@@ -382,7 +382,11 @@ fn read_option_source(
         };
         (base, ops, changed)
     } else {
-        (read_plan_with(&base_path, dxf_opts)?, Vec::new(), Vec::new())
+        (
+            read_plan_with(&base_path, dxf_opts)?,
+            Vec::new(),
+            Vec::new(),
+        )
     };
     chain.pop();
     let mut applied = crate::options::apply(&base.plan, &file.ops).map_err(|mut d| {

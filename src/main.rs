@@ -852,7 +852,11 @@ fn search_cmd(
                 "{}",
                 report::decision::search_table(&o.result, &o.names, &o.money.currency)
             );
-            eprintln!("took {:.1} s; wrote {}", t0.elapsed().as_secs_f64(), out.display());
+            eprintln!(
+                "took {:.1} s; wrote {}",
+                t0.elapsed().as_secs_f64(),
+                out.display()
+            );
             ExitCode::SUCCESS
         }
     }

@@ -562,10 +562,11 @@ pub fn evaluate(
                             stage: "simulating",
                         })
                     })
-                });
-                (a, m)
-            })
-            .collect();
+                })
+            });
+            (a, m)
+        })
+        .collect();
     let mut assessments = Vec::new();
     let mut models = Vec::new();
     for ((a, m), inp) in prepared.into_iter().zip(&inputs) {
@@ -581,35 +582,36 @@ pub fn evaluate(
             }
         }
     }
-    let candidate = |i: usize, inp: &Input, run: Option<&SimRun>| -> Result<Candidate, CompareError> {
-        let sim_metrics = match run {
-            Some(r) => r.risk.metrics(),
-            None => score::sim::metrics(None, None),
+    let candidate =
+        |i: usize, inp: &Input, run: Option<&SimRun>| -> Result<Candidate, CompareError> {
+            let sim_metrics = match run {
+                Some(r) => r.risk.metrics(),
+                None => score::sim::metrics(None, None),
+            };
+            let mut scorecard = score::scorecard(
+                assessments[i].metrics().chain(sim_metrics.iter()),
+                &settings.profile,
+            )
+            .map_err(|diagnostics| CompareError::Invalid {
+                file: "scoring profile".into(),
+                diagnostics,
+            })?;
+            if let Some(r) = run {
+                scorecard.set_intervals(&r.risk.intervals());
+            }
+            Ok(Candidate {
+                name: inp.name.clone(),
+                file: inp.file.clone(),
+                kind: inp.kind,
+                residents: buildings[i].residents(),
+                cost: inp.cost,
+                downtime: inp.downtime,
+                changed: inp.changed.clone(),
+                metrics: assessments[i].metrics().cloned().collect(),
+                scorecard,
+                sim: run.map(|r| r.risk.clone()),
+            })
         };
-        let mut scorecard = score::scorecard(
-            assessments[i].metrics().chain(sim_metrics.iter()),
-            &settings.profile,
-        )
-        .map_err(|diagnostics| CompareError::Invalid {
-            file: "scoring profile".into(),
-            diagnostics,
-        })?;
-        if let Some(r) = run {
-            scorecard.set_intervals(&r.risk.intervals());
-        }
-        Ok(Candidate {
-            name: inp.name.clone(),
-            file: inp.file.clone(),
-            kind: inp.kind,
-            residents: buildings[i].residents(),
-            cost: inp.cost,
-            downtime: inp.downtime,
-            changed: inp.changed.clone(),
-            metrics: assessments[i].metrics().cloned().collect(),
-            scorecard,
-            sim: run.map(|r| r.risk.clone()),
-        })
-    };
     let Some(o) = &settings.sim else {
         let candidates = (0..n)
             .map(|i| candidate(i, &inputs[i], None))
@@ -707,7 +709,11 @@ pub fn compare_files(
     } = evaluate(inputs, settings, progress)?;
     let n = buildings.len();
     let mut overlay_svgs: Vec<(usize, String, String, String)> = Vec::new();
-    for (i, (b, (a, run))) in buildings.iter().zip(assessments.iter().zip(&runs)).enumerate() {
+    for (i, (b, (a, run))) in buildings
+        .iter()
+        .zip(assessments.iter().zip(&runs))
+        .enumerate()
+    {
         let exposure = run
             .as_ref()
             .map(|r| transmission::room_exposure_quanta(&r.results));
@@ -856,10 +862,17 @@ pub fn search_files(
             match options::apply(&base, &all) {
                 Ok(_) if combo.is_empty() => slot.push(Some((0, 0.0))),
                 Ok(a) if resolve(&a.plan).is_valid() => {
-                    slot.push(Some((inputs.len(), options::total_cost(&all).unwrap_or(0.0))));
+                    slot.push(Some((
+                        inputs.len(),
+                        options::total_cost(&all).unwrap_or(0.0),
+                    )));
                     inputs.push(Input {
                         file: base_file.clone(),
-                        name: combo.iter().map(|&i| names[i].as_str()).collect::<Vec<_>>().join(" + "),
+                        name: combo
+                            .iter()
+                            .map(|&i| names[i].as_str())
+                            .collect::<Vec<_>>()
+                            .join(" + "),
                         kind: Kind::Retrofit,
                         plan: a.plan,
                         cost: options::total_cost(&all),

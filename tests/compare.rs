@@ -197,9 +197,7 @@ fn bundled_comparison_goes_the_way_the_evidence_says() {
     assert!(q(newbuild) > q(base) && r(newbuild) < r(base));
     assert!(c.pareto[newbuild] && !c.pareto[base]);
     // Costs per point are given where the option file costs its ops.
-    assert!(
-        c.value[singles].per_qol_point.is_some() && c.value[singles].per_risk_point.is_some()
-    );
+    assert!(c.value[singles].per_qol_point.is_some() && c.value[singles].per_risk_point.is_some());
     // Every output file is there; the page is self-contained (no external references).
     let files: Vec<&str> = out.files.iter().map(|f| f.0.as_str()).collect();
     for f in [
@@ -351,6 +349,7 @@ reason = "test"
         threshold: None,
         source: "",
         how: "",
+        failing: vec![],
     };
     let [ar, _] = risk.metrics();
     let scorecard = carehome::score::scorecard([g, ar].iter(), &profile).unwrap();

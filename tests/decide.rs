@@ -29,17 +29,34 @@ fn assert_consistent(c: &Comparison) {
             cand.name
         );
         let sim = c.vs_base[i];
-        let sim_worse = sim.is_some_and(|s| s.attack_rate.lo95 > 0.0 || s.p_outbreak_gt5.lo95 > 0.0);
+        let sim_worse =
+            sim.is_some_and(|s| s.attack_rate.lo95 > 0.0 || s.p_outbreak_gt5.lo95 > 0.0);
         let sim_better =
             sim.is_some_and(|s| s.attack_rate.hi95 < 0.0 || s.p_outbreak_gt5.hi95 < 0.0);
         match v.risk.unwrap() {
             Change::Better => {
-                assert!(r < rb && d.hi95 < 0.0, "{}: safer but index {r} vs {rb}", cand.name);
-                assert!(!sim_worse, "{}: safer but a simulated figure is worse", cand.name);
+                assert!(
+                    r < rb && d.hi95 < 0.0,
+                    "{}: safer but index {r} vs {rb}",
+                    cand.name
+                );
+                assert!(
+                    !sim_worse,
+                    "{}: safer but a simulated figure is worse",
+                    cand.name
+                );
             }
             Change::Worse => {
-                assert!(r > rb && d.lo95 > 0.0, "{}: riskier but index {r} vs {rb}", cand.name);
-                assert!(!sim_better, "{}: riskier but a simulated figure is better", cand.name);
+                assert!(
+                    r > rb && d.lo95 > 0.0,
+                    "{}: riskier but index {r} vs {rb}",
+                    cand.name
+                );
+                assert!(
+                    !sim_better,
+                    "{}: riskier but a simulated figure is better",
+                    cand.name
+                );
             }
             Change::Unchanged => assert!(
                 (r - rb).abs() < 1.0 || (d.lo95 >= -1.0 && d.hi95 <= 1.0),
@@ -134,6 +151,7 @@ reason = "test"
         threshold: None,
         source: "",
         how: "",
+        failing: vec![],
     };
     let [ar, p5] = risk.metrics();
     let scorecard = carehome::score::scorecard([g, ar, p5].iter(), &profile).unwrap();
@@ -188,14 +206,28 @@ fn bundled_verdicts_are_the_same_at_seeds_1_to_4() {
     let runs: Vec<Comparison> = (1..=4).map(bundled).collect();
     for (k, c) in runs.iter().enumerate() {
         let s = c.sampling.as_ref().unwrap();
-        eprintln!("seed {}: {} replicates in {} batches", k + 1, s.replicates, s.batches);
+        eprintln!(
+            "seed {}: {} replicates in {} batches",
+            k + 1,
+            s.replicates,
+            s.batches
+        );
         for (cand, v) in c.candidates.iter().zip(&c.verdicts) {
-            eprintln!("  {:<28} {}", cand.name.chars().take(28).collect::<String>(), v.words);
+            eprintln!(
+                "  {:<28} {}",
+                cand.name.chars().take(28).collect::<String>(),
+                v.words
+            );
         }
         assert_consistent(c);
         assert!(!s.cap_reached, "seed {}: {:?}", k + 1, s.unsettled);
     }
-    let words = |c: &Comparison| c.verdicts.iter().map(|v| v.words.clone()).collect::<Vec<_>>();
+    let words = |c: &Comparison| {
+        c.verdicts
+            .iter()
+            .map(|v| v.words.clone())
+            .collect::<Vec<_>>()
+    };
     for c in &runs[1..] {
         assert_eq!(words(c), words(&runs[0]));
     }
@@ -239,7 +271,10 @@ fn adaptive_replicates_are_identical_at_one_and_two_threads_and_state_the_cap() 
     // the cap the unsettled ones are named and the report says so.
     assert!(s.replicates % 4 == 0 && s.replicates <= 12 && s.batches == s.replicates / 4);
     for c in &one.comparison.candidates {
-        assert_eq!(c.sim.as_ref().unwrap().replicates.len() as u32, s.replicates);
+        assert_eq!(
+            c.sim.as_ref().unwrap().replicates.len() as u32,
+            s.replicates
+        );
     }
     let unsettled: Vec<String> = one
         .comparison
@@ -280,7 +315,12 @@ fn lost_beds_are_costed_by_hand_and_the_budget_marks_what_fits() {
     );
     let out = compare_files(&[], &no_sim(Some(&profile), Some(120_000.0)), &|_| {}).unwrap();
     let c = &out.comparison;
-    let at = |n: &str| c.candidates.iter().position(|x| x.name.starts_with(n)).unwrap();
+    let at = |n: &str| {
+        c.candidates
+            .iter()
+            .position(|x| x.name.starts_with(n))
+            .unwrap()
+    };
     let v = |n: &str| &c.value[at(n)];
     assert_eq!(c.money.currency, "EUR");
     assert_eq!(v("Singles").beds_change, -12);
@@ -308,14 +348,29 @@ fn lost_beds_are_costed_by_hand_and_the_budget_marks_what_fits() {
         .collect();
     for a in &ranked {
         for b in &ranked {
-            assert!(a.0 >= b.0 || a.1 < b.1, "ranks follow cost per point: {ranked:?}");
+            assert!(
+                a.0 >= b.0 || a.1 < b.1,
+                "ranks follow cost per point: {ranked:?}"
+            );
         }
     }
     // In risk.csv? Not without simulation; summary.json and the report carry the currency.
-    let json = String::from_utf8(out.files.iter().find(|f| f.0 == "summary.json").unwrap().1.clone()).unwrap();
+    let json = String::from_utf8(
+        out.files
+            .iter()
+            .find(|f| f.0 == "summary.json")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
     assert!(json.contains("\"currency\": \"EUR\"") && json.contains("\"per_risk_point\""));
     let html = String::from_utf8(out.files[0].1.clone()).unwrap();
-    assert!(html.contains("Value for money") && html.contains("Costs in EUR") && html.contains("over budget"));
+    assert!(
+        html.contains("Value for money")
+            && html.contains("Costs in EUR")
+            && html.contains("over budget")
+    );
 }
 
 /// A temporary folder inside target/ (never outside the build tree).
@@ -340,15 +395,27 @@ fn an_option_builds_on_another_option() {
     let o = carehome::io::read_option(&d.join("b.toml"), &Default::default()).unwrap();
     // B's plan is A's ops then B's, applied to the legacy plan.
     let legacy = carehome::plan::from_json_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
-    let ops_a = carehome::options::from_toml_str(&std::fs::read_to_string(d.join("a.toml")).unwrap()).unwrap().ops;
+    let ops_a =
+        carehome::options::from_toml_str(&std::fs::read_to_string(d.join("a.toml")).unwrap())
+            .unwrap()
+            .ops;
     let ops_b = o.file.ops.clone();
-    let by_hand = carehome::options::apply(&carehome::options::apply(&legacy, &ops_a).unwrap().plan, &ops_b).unwrap();
+    let by_hand = carehome::options::apply(
+        &carehome::options::apply(&legacy, &ops_a).unwrap().plan,
+        &ops_b,
+    )
+    .unwrap();
     assert_eq!(o.applied.plan, by_hand.plan);
     assert_eq!(o.applied.changed, ["G-B03", "G-LNG"]);
     let ops: Vec<_> = o.all_ops().cloned().collect();
     assert_eq!(carehome::options::total_cost(&ops), Some(1_300.0));
     // In a comparison it is a retrofit costing both files' ops.
-    let out = compare_files(&[base.clone(), d.join("a.toml"), d.join("b.toml")], &no_sim(None, None), &|_| {}).unwrap();
+    let out = compare_files(
+        &[base.clone(), d.join("a.toml"), d.join("b.toml")],
+        &no_sim(None, None),
+        &|_| {},
+    )
+    .unwrap();
     assert_eq!(out.comparison.candidates[2].cost, Some(1_300.0));
     assert!(!out.comparison.peers);
 }
@@ -363,7 +430,12 @@ fn option_chains_with_a_cycle_are_refused_naming_the_files() {
     std::fs::write(d.join("d.toml"), f("D", "c.toml")).unwrap();
     match carehome::io::read_option(&d.join("c.toml"), &Default::default()) {
         Err(carehome::io::LoadError::Io { message, .. }) => {
-            assert!(message.contains("cycle") && message.contains("c.toml") && message.contains("d.toml"), "{message}");
+            assert!(
+                message.contains("cycle")
+                    && message.contains("c.toml")
+                    && message.contains("d.toml"),
+                "{message}"
+            );
         }
         other => panic!("expected a cycle error, got {other:?}"),
     }
@@ -379,7 +451,10 @@ fn option_chains_with_a_cycle_are_refused_naming_the_files() {
 fn option_errors_name_the_option_file_and_the_line_of_each_step() {
     let d = tmp("lines");
     let base = root("floorplans/legacy-corridor.json");
-    let a = format!("schema = \"carehome-options/1\"\nname = \"A\"\nbase = {:?}\n", base.display().to_string());
+    let a = format!(
+        "schema = \"carehome-options/1\"\nname = \"A\"\nbase = {:?}\n",
+        base.display().to_string()
+    );
     std::fs::write(d.join("a.toml"), a).unwrap();
     // Steps 1 and 3 fail (lines 5 and 13); step 2 is fine.
     let b = "schema = \"carehome-options/1\"\nname = \"B\"\nbase = \"a.toml\"\n\n[[ops]]\nop = \"set_beds\"\nroom = \"NOPE\"\nbeds = 1\n\n[[ops]]\nop = \"set_beds\"\nroom = \"G-B03\"\nbeds = 1\n[[ops]]\nop = \"remove_door\"\ndoor = \"NOPE-D\"\n";
@@ -410,7 +485,10 @@ fn option_errors_name_the_option_file_and_the_line_of_each_step() {
         assert_eq!(x.line, Some(5), "{x:?}");
     }
     for x in &checked.diagnostics {
-        assert!(x.line.is_none() || x.line == Some(5), "a line not of this file's steps: {x:?}");
+        assert!(
+            x.line.is_none() || x.line == Some(5),
+            "a line not of this file's steps: {x:?}"
+        );
     }
     // The comparison reports it against the option file, with the step's line.
     match compare_files(&[base, d.join("c.toml")], &no_sim(None, None), &|_| {}) {
@@ -425,7 +503,10 @@ fn option_errors_name_the_option_file_and_the_line_of_each_step() {
 
 #[test]
 fn two_new_layouts_compare_as_peers() {
-    let plans = [root("floorplans/household-newbuild.json"), root("floorplans/legacy-corridor.json")];
+    let plans = [
+        root("floorplans/household-newbuild.json"),
+        root("floorplans/legacy-corridor.json"),
+    ];
     let out = compare_files(&plans, &no_sim(None, None), &|_| {}).unwrap();
     let c = &out.comparison;
     assert!(c.peers);
@@ -433,24 +514,71 @@ fn two_new_layouts_compare_as_peers() {
     // The legacy home is worse on both than the new build it is compared with.
     assert_eq!(c.verdicts[1].words, "worse on both");
     let html = String::from_utf8(out.files[0].1.clone()).unwrap();
-    assert!(html.contains("Reference plan") && html.contains("peer layouts") && !html.contains("Base plan"));
+    assert!(
+        html.contains("Reference plan")
+            && html.contains("peer layouts")
+            && !html.contains("Base plan")
+    );
     let table = carehome::report::decision::summary_table(c);
-    assert!(table.contains("vs Household new build") && !table.contains("vs base"), "{table}");
+    assert!(
+        table.contains("vs Household new build") && !table.contains("vs base"),
+        "{table}"
+    );
 }
 
 #[test]
 fn every_metric_side_by_side_with_fails_and_improvements() {
     let out = compare_files(&[], &no_sim(None, None), &|_| {}).unwrap();
-    let csv = String::from_utf8(out.files.iter().find(|f| f.0 == "metrics.csv").unwrap().1.clone()).unwrap();
+    let csv = String::from_utf8(
+        out.files
+            .iter()
+            .find(|f| f.0 == "metrics.csv")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     let metrics = out.comparison.candidates[0].metrics.len();
     assert!(metrics > 20);
     assert_eq!(rows.len(), metrics * 6, "one row per metric and option");
     // The base's single-room share fails its threshold of 100%; the singles option passes and is
     // marked improved.
-    let row = |opt: &str| rows.iter().find(|r| r.starts_with("privacy.single_room_share,") && r.contains(opt)).unwrap().to_string();
-    assert!(row("Legacy").ends_with(",FAIL"), "{}", row("Legacy"));
-    assert!(row("Singles").contains(",improved,pass"), "{}", row("Singles"));
+    let row = |opt: &str| {
+        rows.iter()
+            .find(|r| r.starts_with("privacy.single_room_share,") && r.contains(opt))
+            .unwrap()
+            .to_string()
+    };
+    // It names the shared rooms: the legacy home's twins and wards, G-B03 among them.
+    assert!(
+        row("Legacy").contains(",FAIL,") && row("Legacy").contains("G-B03"),
+        "{}",
+        row("Legacy")
+    );
+    assert!(
+        row("Singles").contains(",improved,pass,"),
+        "{}",
+        row("Singles")
+    );
+    // The same names in `assess` and `--explain`.
+    let b = carehome::building::resolve(
+        &carehome::plan::from_json_str(
+            &std::fs::read_to_string(root("floorplans/legacy-corridor.json")).unwrap(),
+        )
+        .unwrap(),
+    )
+    .building
+    .unwrap();
+    let a = carehome::assess::assess(&b, &Default::default());
+    let table = carehome::report::assessment::table(&a);
+    let line = table
+        .lines()
+        .find(|l| l.contains("Residents in single rooms"))
+        .unwrap();
+    assert!(line.contains("FAIL") && line.contains("G-B03"), "{line}");
+    let ex = carehome::report::assessment::explain(&a, "privacy.single_room_share").unwrap();
+    assert!(ex.contains("FAIL (") && ex.contains("G-B03"), "{ex}");
     let html = String::from_utf8(out.files[0].1.clone()).unwrap();
     assert!(html.contains("Every metric side by side") && html.contains("class=fail"));
 }
@@ -466,6 +594,7 @@ fn thresholds_are_met_within_the_stated_tolerance() {
         threshold: Some(1.8),
         source: "",
         how: "",
+        failing: vec![],
     };
     // 1.80 m from area and perimeter can come out a hair below 1.8.
     assert_eq!(m(1.8 - 1e-12).pass(), Some(true));
@@ -495,7 +624,9 @@ fn search_equals_brute_force_on_the_bundled_retrofits() {
     for mask in 0u32..(1 << n) {
         let combo: Vec<usize> = (0..n).filter(|i| mask & (1 << i) != 0).collect();
         let ops: Vec<_> = combo.iter().flat_map(|&i| opts[i].1.ops.clone()).collect();
-        let Ok(a) = carehome::options::apply(&base, &ops) else { continue };
+        let Ok(a) = carehome::options::apply(&base, &ops) else {
+            continue;
+        };
         if !carehome::building::resolve(&a.plan).is_valid() {
             continue;
         }
@@ -510,23 +641,40 @@ fn search_equals_brute_force_on_the_bundled_retrofits() {
             changed: vec![],
         };
         let ev = carehome::workflow::evaluate(
-            vec![input(base.clone(), Kind::Base), input(a.plan, Kind::Retrofit)],
+            vec![
+                input(base.clone(), Kind::Base),
+                input(a.plan, Kind::Retrofit),
+            ],
             &settings,
             &|_| {},
         )
         .unwrap();
         let c = &ev.candidates[1];
         let cost: f64 = ops.iter().filter_map(|o| o.cost()).sum();
-        brute.push((combo, cost, c.scorecard.qol.unwrap(), c.scorecard.risk.unwrap()));
+        brute.push((
+            combo,
+            cost,
+            c.scorecard.qol.unwrap(),
+            c.scorecard.risk.unwrap(),
+        ));
     }
     let dominated = |x: &(Vec<usize>, f64, f64, f64)| {
         brute.iter().any(|y| {
             y.1 <= x.1 && y.3 <= x.3 && y.2 >= x.2 && (y.1 < x.1 || y.3 < x.3 || y.2 > x.2)
         })
     };
-    let mut front: Vec<Vec<usize>> = brute.iter().filter(|x| !dominated(x)).map(|x| x.0.clone()).collect();
+    let mut front: Vec<Vec<usize>> = brute
+        .iter()
+        .filter(|x| !dominated(x))
+        .map(|x| x.0.clone())
+        .collect();
     front.sort();
-    let mut got: Vec<Vec<usize>> = found.result.front.iter().map(|p| p.combination.clone()).collect();
+    let mut got: Vec<Vec<usize>> = found
+        .result
+        .front
+        .iter()
+        .map(|p| p.combination.clone())
+        .collect();
     got.sort();
     assert_eq!(got, front);
     assert!(found.result.exhaustive);
@@ -535,11 +683,18 @@ fn search_equals_brute_force_on_the_bundled_retrofits() {
     assert_eq!(found.result.evaluated.len(), brute.len());
     for p in &found.result.evaluated {
         let b = brute.iter().find(|b| b.0 == p.combination).unwrap();
-        assert!((b.2 - p.qol).abs() < 1e-9 && (b.3 - p.risk).abs() < 1e-9, "{p:?} vs {b:?}");
+        assert!(
+            (b.2 - p.qol).abs() < 1e-9 && (b.3 - p.risk).abs() < 1e-9,
+            "{p:?} vs {b:?}"
+        );
     }
     assert!(!found.result.conflicts.is_empty());
     for c in &found.result.conflicts {
-        assert!(!brute.iter().any(|b| b.0.contains(&c.a) && b.0.contains(&c.b)));
+        assert!(
+            !brute
+                .iter()
+                .any(|b| b.0.contains(&c.a) && b.0.contains(&c.b))
+        );
     }
 }
 
@@ -567,15 +722,29 @@ fn heuristic_search_front_is_locally_optimal() {
         }
         batch.iter().map(|c| Some(point(c))).collect()
     };
-    let conflicts = vec![carehome::options::search::Conflict { a: 1, b: 2, reason: "test".into() }];
+    let conflicts = vec![carehome::options::search::Conflict {
+        a: 1,
+        b: 2,
+        reason: "test".into(),
+    }];
     let r = search(7, conflicts.clone(), None, 3, &mut eval);
-    assert!(!r.exhaustive && r.optimality.contains("locally Pareto-optimal"), "{}", r.optimality);
-    let exact = search(7, conflicts, None, 10, &mut |b: &[Vec<usize>]| b.iter().map(|c| Some(point(c))).collect());
+    assert!(
+        !r.exhaustive && r.optimality.contains("locally Pareto-optimal"),
+        "{}",
+        r.optimality
+    );
+    let exact = search(7, conflicts, None, 10, &mut |b: &[Vec<usize>]| {
+        b.iter().map(|c| Some(point(c))).collect()
+    });
     for p in &r.front {
         assert!(!(p.combination.contains(&1) && p.combination.contains(&2)));
         assert!(!r.evaluated.iter().any(|q| dominates(q, p)));
     }
-    let on_exact = r.front.iter().filter(|p| exact.front.iter().any(|q| q.combination == p.combination)).count();
+    let on_exact = r
+        .front
+        .iter()
+        .filter(|p| exact.front.iter().any(|q| q.combination == p.combination))
+        .count();
     eprintln!(
         "heuristic: {} evaluations of {}, front {} of which {} on the exact front of {}",
         r.evaluated.len(),
@@ -597,7 +766,10 @@ fn the_verdict_rule_is_documented_word_for_word() {
     let rule = carehome::score::decide::VERDICT_RULE;
     let doc = std::fs::read_to_string(root("docs/options.md")).unwrap();
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(squash(&doc).contains(&squash(rule)), "docs/options.md does not quote the rule");
+    assert!(
+        squash(&doc).contains(&squash(rule)),
+        "docs/options.md does not quote the rule"
+    );
     let out = compare_files(&[], &no_sim(None, None), &|_| {}).unwrap();
     let html = String::from_utf8(out.files[0].1.clone()).unwrap();
     assert!(html.contains(&rule.replace('>', "&gt;")));

@@ -30,6 +30,10 @@ pub struct Metric {
     pub source: &'static str,
     /// How the figure is computed, in a sentence or two.
     pub how: &'static str,
+    /// The rooms (or doors) that miss the threshold, where the metric knows them: what a FAIL
+    /// names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failing: Vec<String>,
 }
 
 /// Thresholds are met within this tolerance, relative to the threshold (absolute below 1): one
@@ -91,6 +95,28 @@ impl M {
             threshold: self.threshold,
             source: self.source,
             how: self.how,
+            failing: Vec::new(),
         }
+    }
+}
+
+impl Metric {
+    /// The same metric naming the elements that miss its threshold.
+    pub fn failing(mut self, ids: Vec<String>) -> Metric {
+        self.failing = ids;
+        self
+    }
+
+    /// " (rooms: A, B, …)" naming up to 12 failing elements, or "".
+    pub fn failing_note(&self) -> String {
+        if self.failing.is_empty() || self.pass() != Some(false) {
+            return String::new();
+        }
+        let shown: Vec<&str> = self.failing.iter().take(12).map(String::as_str).collect();
+        format!(
+            " ({}{})",
+            shown.join(", "),
+            if self.failing.len() > 12 { ", …" } else { "" }
+        )
     }
 }

@@ -59,15 +59,33 @@ pub fn section(b: &Building, s: &Schedule, standard: Standard) -> Vec<Metric> {
         .filter(|&&i| bedroom_meets(b, i, standard))
         .map(|&i| b.rooms[i].beds)
         .sum();
-    let corridors: Vec<f64> = b
+    let short_bedrooms: Vec<String> = bedrooms
+        .iter()
+        .filter(|&&i| !bedroom_meets(b, i, standard))
+        .map(|&i| b.rooms[i].id.clone())
+        .collect();
+    let corridor_widths: Vec<(String, f64)> = b
         .rooms
         .iter()
         .filter(|r| r.room_use == RoomUse::Corridor)
         .filter_map(|r| {
             let n = r.polygon.len();
             let perim = total((0..n).map(|i| (r.polygon[(i + 1) % n] - r.polygon[i]).norm()));
-            corridor_width_m(r.area_m2, perim)
+            corridor_width_m(r.area_m2, perim).map(|w| (r.id.clone(), w))
         })
+        .collect();
+    let corridors: Vec<f64> = corridor_widths.iter().map(|c| c.1).collect();
+    let narrow_corridors: Vec<String> = corridor_widths
+        .iter()
+        .filter(|c| {
+            c.1 < CORRIDOR_PASSING_WIDTH_M
+                - super::metric::PASS_TOLERANCE * CORRIDOR_PASSING_WIDTH_M
+        })
+        .map(|c| c.0.clone())
+        .collect();
+    let narrow_doors: Vec<String> = (0..b.doors.len())
+        .filter(|&d| on_resident_route(b, d) && b.doors[d].width_m < warnings::MIN_DOOR_CLEAR_M)
+        .map(|d| b.doors[d].id.clone())
         .collect();
     let route_doors: Vec<f64> = (0..b.doors.len())
         .filter(|&d| on_resident_route(b, d))
@@ -88,11 +106,11 @@ pub fn section(b: &Building, s: &Schedule, standard: Standard) -> Vec<Metric> {
         M { key: "space.communal_m2_per_resident", label: "Communal space per resident", unit: "m2/resident", better: Better::Higher, threshold: Some(COMMUNAL_M2_PER_RESIDENT), source: "England NMS standard 20.3: 4.1 m² per resident", how: "Floor area of lounges, dining and activity rooms and garden rooms, divided by residents (beds)." }
             .of(s.communal_m2_per_resident),
         M { key: "space.bedroom_standard_share", label: "Residents in bedrooms meeting the area standard", unit: "fraction", better: Better::Higher, threshold: Some(1.0), source: std_source, how: "Residents whose bedroom floor area (en-suite excluded) meets the chosen national minimum, over all residents; choose the standard with --standard." }
-            .of(ratio(meeting as f64, s.residents as f64)),
+            .of(ratio(meeting as f64, s.residents as f64)).failing(short_bedrooms),
         M { key: "space.narrowest_corridor_m", label: "Narrowest corridor", unit: "m", better: Better::Higher, threshold: Some(CORRIDOR_PASSING_WIDTH_M), source: "BS 8300-2:2018: 1800 mm lets two wheelchair users pass", how: "Each corridor's width from its area A and perimeter P, w = (P − √(P² − 16A))/4 (exact for a rectangle); the smallest." }
-            .of(corridors.iter().copied().reduce(f64::min)),
+            .of(corridors.iter().copied().reduce(f64::min)).failing(narrow_corridors),
         M { key: "space.resident_doors_wide_share", label: "Resident-route doors at least 0.8 m clear", unit: "fraction", better: Better::Higher, threshold: Some(1.0), source: "Approved Document M vol. 2 table 2.1; BS 8300-2:2018: 800 mm effective clear width", how: "Doors between spaces residents use (not staff-only or locked) whose clear width is at least 0.8 m, over all such doors." }
-            .of(ratio(route_doors.iter().filter(|&&w| w >= warnings::MIN_DOOR_CLEAR_M).count() as f64, route_doors.len() as f64)),
+            .of(ratio(route_doors.iter().filter(|&&w| w >= warnings::MIN_DOOR_CLEAR_M).count() as f64, route_doors.len() as f64)).failing(narrow_doors),
     ]
 }
 

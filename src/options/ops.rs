@@ -38,9 +38,9 @@ pub fn apply(base: &Plan, ops: &[Op]) -> Result<Applied, Vec<Diagnostic>> {
             Err((msg, help)) => {
                 steps.push(Vec::new());
                 errors.push(
-                Diagnostic::error("op-failed", msg)
-                    .at(ElementKind::Op, format!("{} ({})", i + 1, op.name()))
-                    .help(help),
+                    Diagnostic::error("op-failed", msg)
+                        .at(ElementKind::Op, format!("{} ({})", i + 1, op.name()))
+                        .help(help),
                 )
             }
         }

@@ -58,7 +58,11 @@ pub fn conflicts(base: &Plan, candidates: &[Vec<Op>]) -> Vec<Conflict> {
             if shared.is_empty() {
                 continue;
             }
-            let ops: Vec<Op> = candidates[a].iter().chain(&candidates[b]).cloned().collect();
+            let ops: Vec<Op> = candidates[a]
+                .iter()
+                .chain(&candidates[b])
+                .cloned()
+                .collect();
             let reason = match apply(base, &ops) {
                 Err(d) => Some(format!(
                     "both change {}; together: {}",
@@ -139,13 +143,18 @@ pub fn best_per_budget(front: &[Point], budget: Option<f64>) -> Vec<(f64, Point)
                 .then(a.cost.total_cmp(&b.cost))
         });
         if let Some(p) = best
-            && out.last().is_none_or(|(_, q)| q.combination != p.combination)
+            && out
+                .last()
+                .is_none_or(|(_, q)| q.combination != p.combination)
         {
             out.push((l, p.clone()));
         }
     }
     out
 }
+
+/// Evaluates a batch of combinations (see [`search`]).
+pub type Evaluate<'a> = dyn FnMut(&[Vec<usize>]) -> Vec<Option<Point>> + 'a;
 
 /// What the search found.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -219,7 +228,7 @@ pub fn search(
     conflicts: Vec<Conflict>,
     budget: Option<f64>,
     exhaustive_max: usize,
-    evaluate: &mut dyn FnMut(&[Vec<usize>]) -> Vec<Option<Point>>,
+    evaluate: &mut Evaluate<'_>,
 ) -> SearchResult {
     let mut memo: BTreeMap<Vec<usize>, Option<Point>> = BTreeMap::new();
     let mut order: Vec<Vec<usize>> = Vec::new();
@@ -240,15 +249,25 @@ pub fn search(
             order.push(c.clone());
         }
     };
-    let within = |p: &Point| budget.is_none_or(|b| p.cost <= b + crate::score::value::BUDGET_TOLERANCE);
+    let within =
+        |p: &Point| budget.is_none_or(|b| p.cost <= b + crate::score::value::BUDGET_TOLERANCE);
     let front_of = |memo: &BTreeMap<Vec<usize>, Option<Point>>| {
-        let pts: Vec<Point> = memo.values().flatten().filter(|p| within(p)).cloned().collect();
+        let pts: Vec<Point> = memo
+            .values()
+            .flatten()
+            .filter(|p| within(p))
+            .cloned()
+            .collect();
         pareto_front(&pts)
     };
     let exhaustive = n <= exhaustive_max;
     let optimality;
     if exhaustive {
-        run(compatible_combinations(n, &conflicts), &mut memo, &mut order);
+        run(
+            compatible_combinations(n, &conflicts),
+            &mut memo,
+            &mut order,
+        );
         optimality = "exhaustive: every compatible combination was evaluated, so the front is exact (for these replicates)".to_string();
     } else {
         let mut start = vec![Vec::new()];
@@ -319,8 +338,10 @@ mod tests {
         let combos: Vec<&[usize]> = f.iter().map(|x| x.combination.as_slice()).collect();
         assert_eq!(combos, [&[][..], &[0], &[0, 1]]);
         let b = best_per_budget(&f, Some(200.0));
-        let levels: Vec<(f64, &[usize])> =
-            b.iter().map(|(l, x)| (*l, x.combination.as_slice())).collect();
+        let levels: Vec<(f64, &[usize])> = b
+            .iter()
+            .map(|(l, x)| (*l, x.combination.as_slice()))
+            .collect();
         assert_eq!(levels, [(0.0, &[][..]), (100.0, &[0][..])]);
     }
 

@@ -52,10 +52,11 @@ pub fn table(a: &Assessment) -> String {
             };
             let _ = writeln!(
                 out,
-                "    {mark} {:<72} {:>14}  {}",
+                "    {mark} {:<72} {:>14}  {}{}",
                 m.label,
                 value(m),
-                threshold(m)
+                threshold(m),
+                m.failing_note()
             );
         }
     }
@@ -149,6 +150,10 @@ pub fn explain(a: &Assessment, key: &str) -> Option<String> {
         Some(true) => "meets its threshold",
         Some(false) => "does not meet its threshold",
         None => "has no threshold to meet",
+    };
+    let pass = match m.failing_note() {
+        n if n.is_empty() => pass.to_string(),
+        n => format!("{pass}: FAIL{n}"),
     };
     Some(format!(
         "{key}: {}\n  value:     {}\n  threshold: {}\n  result:    {pass}\n  how:       {}\n  source:    {}\n",

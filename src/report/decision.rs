@@ -103,7 +103,12 @@ pub fn summary_table(c: &Comparison) -> String {
         let f = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.1}"));
         let dq = c.qol_vs_base[i].map_or("-".into(), signed);
         let dr = c.risk_vs_base[i].map_or("-".into(), |d| {
-            format!("{} ({} to {})", signed(d.mean), signed(d.lo95), signed(d.hi95))
+            format!(
+                "{} ({} to {})",
+                signed(d.mean),
+                signed(d.lo95),
+                signed(d.hi95)
+            )
         });
         let (ar, p10) = match &cand.sim {
             Some(s) => (
@@ -259,6 +264,7 @@ pub fn metrics_csv(c: &Comparison) -> String {
         "vs_base",
         "change",
         "pass",
+        "failing",
     ]);
     let base = &c.candidates[0];
     for key in metric_keys(c) {
@@ -271,9 +277,9 @@ pub fn metrics_csv(c: &Comparison) -> String {
                 (Some(v), Some(bv)) => (v - bv).to_string(),
                 _ => String::new(),
             };
-            let change = b.and_then(|b| improved(m, b)).map_or("", |x| {
-                if x { "improved" } else { "worse" }
-            });
+            let change = b
+                .and_then(|b| improved(m, b))
+                .map_or("", |x| if x { "improved" } else { "worse" });
             let _ = w.write_record([
                 key,
                 m.label,
@@ -293,6 +299,11 @@ pub fn metrics_csv(c: &Comparison) -> String {
                     Some(false) => "FAIL",
                     None => "",
                 },
+                &if m.pass() == Some(false) {
+                    m.failing.join(" ")
+                } else {
+                    String::new()
+                },
             ]);
         }
     }
@@ -311,7 +322,10 @@ fn esc(s: &str) -> String {
 pub fn metrics_html(c: &Comparison) -> String {
     let mut h = String::new();
     let base = &c.candidates[0];
-    let _ = write!(h, "<table class=\"side\"><tr><th>metric</th><th>threshold</th>");
+    let _ = write!(
+        h,
+        "<table class=\"side\"><tr><th>metric</th><th>threshold</th>"
+    );
     for cand in &c.candidates {
         let _ = write!(h, "<th>{}</th>", esc(&short(&cand.name, 28)));
     }
@@ -354,9 +368,9 @@ pub fn metrics_html(c: &Comparison) -> String {
                 None => " class=n",
             };
             let fail = if m.pass() == Some(false) {
-                " <b class=fail>FAIL</b>"
+                format!(" <b class=fail>FAIL</b>{}", esc(&m.failing_note()))
             } else {
-                ""
+                String::new()
             };
             let _ = write!(
                 h,
@@ -384,12 +398,19 @@ pub fn value_html(c: &Comparison) -> String {
         "<h2>Value for money</h2><p class=\"note\">Costs in {cur}. Total = capital (the option file's op costs, indicative) + the net income lost with beds lost (or gained, negative) at {} per bed-year over {} years + beds out of use during works where the option file states a downtime (defaults in the scoring profile's [money] table; assumptions, docs/options.md). Cost per point only where the verdict rule judges that axis better; its interval comes from that of the difference.{}</p>",
         money(c.money.income_per_bed_year),
         c.money.horizon_years,
-        c.budget.map_or(String::new(), |b| format!(" Budget: {} {cur} of capital.", money(b)))
+        c.budget.map_or(String::new(), |b| format!(
+            " Budget: {} {cur} of capital.",
+            money(b)
+        ))
     );
     let _ = writeln!(
         h,
         "<table><tr><th>option</th><th>capital</th><th>beds</th><th>beds and downtime</th><th>total</th><th>per risk point removed (95%)</th><th>rank</th><th>per QoL point gained</th><th>rank</th>{}</tr>",
-        if c.budget.is_some() { "<th>budget</th>" } else { "" }
+        if c.budget.is_some() {
+            "<th>budget</th>"
+        } else {
+            ""
+        }
     );
     let mut order: Vec<usize> = (1..c.candidates.len()).collect();
     order.sort_by_key(|&i| (c.value[i].rank_risk.unwrap_or(usize::MAX), i));
@@ -400,7 +421,11 @@ pub fn value_html(c: &Comparison) -> String {
             "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td>{}</tr>",
             esc(&cand.name),
             v.capital.map_or("not given".into(), money),
-            if cand.kind == Kind::Retrofit { format!("{:+}", v.beds_change) } else { "—".into() },
+            if cand.kind == Kind::Retrofit {
+                format!("{:+}", v.beds_change)
+            } else {
+                "—".into()
+            },
             money(v.beds_cost + v.downtime_cost),
             v.total.map_or("—".into(), money),
             per_point(v.per_risk_point),
@@ -433,7 +458,14 @@ fn combo_name(c: &[usize], names: &[String]) -> String {
 /// `search.csv`: every evaluated combination, with whether it is on the front.
 pub fn search_csv(r: &crate::options::search::SearchResult, names: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["combination", "cost", "qol", "risk_index", "on_front", "verdict"]);
+    let _ = w.write_record([
+        "combination",
+        "cost",
+        "qol",
+        "risk_index",
+        "on_front",
+        "verdict",
+    ]);
     for p in &r.evaluated {
         let on = r.front.iter().any(|f| f.combination == p.combination);
         let _ = w.write_record([

@@ -129,14 +129,25 @@ pub fn compare_html(
     let _ = writeln!(
         h,
         "<p>{} <b>{}</b> and {} {}, scored on two axes that are never merged into one number: <b>quality of life</b> (0–100, higher is better) and an <b>infection-control risk index</b> (0–100, lower is better). Every sub-score below shows its value, its thresholds and its source.</p>",
-        if c.peers { "Reference plan" } else { "Base plan" },
+        if c.peers {
+            "Reference plan"
+        } else {
+            "Base plan"
+        },
         esc(&base.name),
         c.candidates.len() - 1,
-        if c.peers { "peer layouts (none is a retrofit of another; each is compared with the first)" } else { "alternatives" }
+        if c.peers {
+            "peer layouts (none is a retrofit of another; each is compared with the first)"
+        } else {
+            "alternatives"
+        }
     );
     let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(scenario_note));
     let sim_heads = if simulated {
-        format!("<th>attack rate (95% interval)</th><th>P(outbreak &gt; 5 residents) (95%)</th><th>P(more than 10% of residents) (95%)</th><th>{} (paired, 95%)</th>", esc(&vs))
+        format!(
+            "<th>attack rate (95% interval)</th><th>P(outbreak &gt; 5 residents) (95%)</th><th>P(more than 10% of residents) (95%)</th><th>{} (paired, 95%)</th>",
+            esc(&vs)
+        )
     } else {
         String::new()
     };
@@ -167,7 +178,11 @@ pub fn compare_html(
             "<tr{class}><td>{}{}</td><td>{}</td><td class=n>{}</td><td class=n>{}{}</td><td class=n>{}</td><td class=n>{}</td>{sim}<td>{}</td></tr>",
             esc(&cand.name),
             if c.pareto[i] { " ★" } else { "" },
-            if c.peers { if i == 0 { "reference" } else { "peer" } } else { cand.kind.words() },
+            if c.peers {
+                if i == 0 { "reference" } else { "peer" }
+            } else {
+                cand.kind.words()
+            },
             cand.residents,
             num(cand.scorecard.qol, 1),
             dq,

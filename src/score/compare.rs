@@ -160,9 +160,7 @@ pub fn verdict_against(c: &Candidate, base: &Candidate) -> Verdict {
 fn dominates(j: &Candidate, i: &Candidate) -> bool {
     let v = verdict_against(j, i);
     let ok = |c: Option<Change>| matches!(c, Some(Change::Better | Change::Unchanged));
-    ok(v.qol)
-        && ok(v.risk)
-        && (v.qol == Some(Change::Better) || v.risk == Some(Change::Better))
+    ok(v.qol) && ok(v.risk) && (v.qol == Some(Change::Better) || v.risk == Some(Change::Better))
 }
 
 /// Compare candidates; the first is the base (the reference, when none is a retrofit).
@@ -195,7 +193,11 @@ pub fn compare(candidates: Vec<Candidate>, money: &Money, budget: Option<f64>) -
     let qol_vs_base = candidates
         .iter()
         .enumerate()
-        .map(|(i, c)| (i > 0).then(|| Some(c.scorecard.qol? - base.scorecard.qol?)).flatten())
+        .map(|(i, c)| {
+            (i > 0)
+                .then(|| Some(c.scorecard.qol? - base.scorecard.qol?))
+                .flatten()
+        })
         .collect();
     let risk_vs_base: Vec<Option<Difference>> = candidates
         .iter()

@@ -196,8 +196,22 @@ pub fn words(qol: Change, risk: Change, index_fell: bool) -> String {
         (Unchanged, Unchanged) => "no real difference".into(),
         (Better, Unchanged) => "better to live in, risk unchanged".into(),
         (Worse, Unchanged) => "worse to live in, risk unchanged".into(),
-        (_, Better) => format!("safer{}", if qol == Worse { " but worse to live in" } else { ", quality of life unchanged" }),
-        (_, Worse) => format!("riskier{}", if qol == Better { " but better to live in" } else { ", quality of life unchanged" }),
+        (_, Better) => format!(
+            "safer{}",
+            if qol == Worse {
+                " but worse to live in"
+            } else {
+                ", quality of life unchanged"
+            }
+        ),
+        (_, Worse) => format!(
+            "riskier{}",
+            if qol == Better {
+                " but better to live in"
+            } else {
+                ", quality of life unchanged"
+            }
+        ),
         (_, Mixed) => format!(
             "{q}; risk mixed: {}",
             if index_fell {
@@ -230,7 +244,10 @@ mod tests {
         // Inside ±t: unchanged however it sits.
         assert_eq!(judge_lower_better(d(0.2, -0.5, 0.9), t), Change::Unchanged);
         // Resolved but smaller than the threshold.
-        assert_eq!(judge_lower_better(d(-0.5, -1.5, -0.1), t), Change::Unchanged);
+        assert_eq!(
+            judge_lower_better(d(-0.5, -1.5, -0.1), t),
+            Change::Unchanged
+        );
         // Includes 0 and reaches past the threshold.
         assert_eq!(
             judge_lower_better(d(-2.0, -6.0, 2.0), t),
@@ -241,8 +258,14 @@ mod tests {
             Change::Inconclusive
         );
         // An exact difference of exactly the threshold counts (≤ −t).
-        assert_eq!(judge_lower_better(Difference::exact(-1.0), t), Change::Better);
-        assert_eq!(judge_lower_better(Difference::exact(0.99), t), Change::Unchanged);
+        assert_eq!(
+            judge_lower_better(Difference::exact(-1.0), t),
+            Change::Better
+        );
+        assert_eq!(
+            judge_lower_better(Difference::exact(0.99), t),
+            Change::Unchanged
+        );
     }
 
     #[test]
@@ -254,7 +277,11 @@ mod tests {
         };
         let v = verdict(&e);
         assert_eq!(v.risk, Some(Change::Mixed));
-        assert!(v.words.starts_with("better to live in; risk mixed"), "{}", v.words);
+        assert!(
+            v.words.starts_with("better to live in; risk mixed"),
+            "{}",
+            v.words
+        );
         let e = Evidence {
             simulated: [Some(d(-0.05, -0.09, -0.01)), None],
             ..e

@@ -18,8 +18,8 @@ pub use compare::Kind;
 
 pub use compare::{Candidate, Comparison, compare, risk_index_difference, verdict_against};
 pub use decide::{Change, Verdict};
-pub use value::Money;
 pub use sim::{RiskDifference, SimRisk};
+pub use value::Money;
 
 use crate::assess::Metric;
 use crate::diag::{Diagnostic, ElementKind};

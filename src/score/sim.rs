@@ -182,6 +182,7 @@ pub fn metrics(attack_rate: Option<f64>, p_outbreak_gt5: Option<f64>) -> [Metric
             better: Better::Lower,
             threshold: None,
             source: SOURCE,
+            failing: Vec::new(),
             how: "Mean over Monte Carlo replicates of residents infected / residents, after one infectious carer or nurse is introduced on day 0, over the plan's own simulated daily life; 95% interval of the mean by Student's t.",
         },
         Metric {
@@ -192,6 +193,7 @@ pub fn metrics(attack_rate: Option<f64>, p_outbreak_gt5: Option<f64>) -> [Metric
             better: Better::Lower,
             threshold: None,
             source: SOURCE,
+            failing: Vec::new(),
             how: "Share of Monte Carlo replicates in which more than 5 residents were infected; 95% interval by Wilson's score method.",
         },
     ]

@@ -126,7 +126,10 @@ fn per_point(total: f64, gain: Difference) -> PerPoint {
 fn ranks(per: &[Option<PerPoint>]) -> Vec<Option<usize>> {
     let mut order: Vec<usize> = (0..per.len()).filter(|&i| per[i].is_some()).collect();
     order.sort_by(|&a, &b| {
-        let (x, y) = (per[a].map_or(0.0, |p| p.mean), per[b].map_or(0.0, |p| p.mean));
+        let (x, y) = (
+            per[a].map_or(0.0, |p| p.mean),
+            per[b].map_or(0.0, |p| p.mean),
+        );
         x.total_cmp(&y).then(a.cmp(&b))
     });
     let mut r = vec![None; per.len()];
@@ -187,9 +190,7 @@ pub fn value_for_money(
                 per_qol_point,
                 rank_risk: None,
                 rank_qol: None,
-                fits_budget: budget
-                    .zip(c.cost)
-                    .map(|(b, k)| k <= b + BUDGET_TOLERANCE),
+                fits_budget: budget.zip(c.cost).map(|(b, k)| k <= b + BUDGET_TOLERANCE),
             }
         })
         .collect();
