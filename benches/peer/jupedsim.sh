@@ -47,3 +47,8 @@ echo "== open room, 100 agents, 5000 steps (50 s: a dense pile at the waypoint) 
 compare open100-dense "open 100 5000" "open 100 5000"
 echo "== care home: 60 agents, bedrooms to lounge, 10 simulated minutes =="
 compare carehome "carehome 10" "carehome 10"
+echo "== carehome in the daily-life configuration (dt 0.1 s, T 0.5 s, squeezing, hard bodies) =="
+echo "   (the peer scenarios and the care-home meetings; JuPedSim's figures for the same scenarios"
+echo "   at its defaults: tests/ped_rimea.rs and the issue #24 notes)"
+(cd "$root" && cargo test --quiet --release --test ped_shipped -- --nocapture --include-ignored 2>&1 \
+  | grep -E "^(shipped|pushed)")

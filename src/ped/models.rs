@@ -77,9 +77,12 @@ pub const SFM_WALL_RANGE_M: f64 = 1.5;
 
 /// Time gap T of the care-home calibration, s. With JuPedSim's T = 1 s the CFSM gives specific
 /// bottleneck flows of ≈1.0 persons/(m·s), below the 1.3–1.9 measured through doors of 0.8–1.6 m
-/// (Seyfried et al. 2009; Kretz et al. 2006); T = 0.5 s gives ≈1.4–1.6 (tests/ped_rimea.rs,
-/// `bottleneck_specific_flow`) and keeps the fundamental diagram's free branch. Tordeux et al.
-/// (2016) fit T ≈ 0.3–1 s to experiments; 0.5 s is inside that range.
+/// (Seyfried et al. 2009; Kretz et al. 2006); T = 0.5 s gives 1.46–1.57 in the configuration the
+/// daily-life simulation runs (tests/ped_shipped.rs, `shipped_bottleneck_flow`; ≈1.4–1.6 at dt
+/// 0.01 s in tests/ped_rimea.rs). Tordeux et al. (2016) fit T ≈ 0.3–1 s to experiments; 0.5 s is
+/// inside that range. Known shortfall: at 0.5–1.4 /m² the fundamental diagram stays near free
+/// speed, up to 0.45 m/s above Weidmann's (tests/ped_shipped.rs, `shipped_fundamental_diagram`,
+/// ignored until fixed); 0.8–1.0 s would fit it better but lose the bottleneck flows.
 pub const CARE_HOME_TIME_GAP_S: f64 = 0.5;
 
 /// Neighbour cutoff of the care-home calibration, metres (see [`Cfsm::care_home`]).
@@ -227,6 +230,11 @@ impl OperationalModel for Cfsm {
 /// harder than its drive m·v₀/τ pulls it forward, and walkers below ≈0.7 m/s stop for good in
 /// front of a 0.9 m door (the failure JuPedSim's social force model shows); scaling keeps the
 /// ratio of wall push to drive the same at every free speed.
+///
+/// Mobility classes: checked for walkers and walking aids (radius ≤ 0.25 m: RiMEA tests 1 and 6,
+/// slow walkers through a 0.9 m door in tests/ped_rimea.rs). Wheelchairs (0.3–0.35 m) and beds
+/// (0.45 m) are NOT supported: the exponential wall term stops them in front of doors they
+/// physically fit. The daily-life simulation uses the CFSM, which takes every class.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SocialForce {
     pub mass_kg: f64,

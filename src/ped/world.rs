@@ -288,13 +288,7 @@ impl WallGrid {
         let mut segs = Vec::new();
         let half_diag = cell_m * std::f64::consts::FRAC_1_SQRT_2;
         for walls in &geometry.floors {
-            let tree: RTree<GeomWithData<Line<[f64; 2]>, usize>> = RTree::bulk_load(
-                walls
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| GeomWithData::new(Line::new([s.a.x, s.a.y], [s.b.x, s.b.y]), i))
-                    .collect(),
-            );
+            let tree = wall_tree(walls);
             let mut st = Vec::with_capacity(nx * ny + 1);
             let mut out = Vec::new();
             for iy in 0..ny {
@@ -357,24 +351,21 @@ struct Prepared {
     repulse_radius_m: f64,
     geometry: Arc<Geometry>,
     /// Per floor, the walls in an R-tree (whole sight lines to waypoints).
-    sight: Arc<Vec<RTree<GeomWithData<Line<[f64; 2]>, usize>>>>,
+    sight: Arc<Vec<WallTree>>,
     bounds: ([f64; 2], [f64; 2]),
 }
 
-/// The walls of each floor in an R-tree.
-fn wall_trees(g: &Geometry) -> Vec<RTree<GeomWithData<Line<[f64; 2]>, usize>>> {
-    g.floors
-        .iter()
-        .map(|walls| {
-            RTree::bulk_load(
-                walls
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| GeomWithData::new(Line::new([s.a.x, s.a.y], [s.b.x, s.b.y]), i))
-                    .collect(),
-            )
-        })
-        .collect()
+/// Wall segments in an R-tree, each with its index.
+type WallTree = RTree<GeomWithData<Line<[f64; 2]>, usize>>;
+
+fn wall_tree(walls: &[Segment]) -> WallTree {
+    RTree::bulk_load(
+        walls
+            .iter()
+            .enumerate()
+            .map(|(i, s)| GeomWithData::new(Line::new([s.a.x, s.a.y], [s.b.x, s.b.y]), i))
+            .collect(),
+    )
 }
 
 impl Prepared {
@@ -467,7 +458,7 @@ impl<M: OperationalModel> World<M> {
             walls,
             repulse,
             repulse_radius_m,
-            sight: Arc::new(wall_trees(&geometry)),
+            sight: Arc::new(geometry.floors.iter().map(|w| wall_tree(w)).collect()),
             geometry: Arc::new(geometry),
             bounds: (lo, hi),
         };
