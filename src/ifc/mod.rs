@@ -569,7 +569,17 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
                 kind: DoorKind::Normal,
             });
         } else {
-            let at = nearest_on_boundary(&spaces[first].polygon, c);
+            // The room whose outline is nearest the window's centre on that floor (a space
+            // boundary may name a neighbour of the room the window actually lights).
+            let first = (0..spaces.len())
+                .filter(|&r| room_floor[r] == Some(fi))
+                .min_by(|&a, &b| {
+                    boundary_distance(&spaces[a].polygon, c)
+                        .total_cmp(&boundary_distance(&spaces[b].polygon, c))
+                        .then(a.cmp(&b))
+                })
+                .unwrap_or(first);
+            let (at, width_m) = fit_on_boundary(&spaces[first].polygon, c, o.width_m);
             let sill = (o.centre[2] - o.height_m / 2.0 - floors[fi].elevation_m).clamp(0.0, 3.0);
             report.windows.push(Guess {
                 source_id: o.gid.clone(),
@@ -583,7 +593,7 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
                 id,
                 room: spaces[first].id.clone(),
                 at: [at.x, at.y],
-                width_m: o.width_m,
+                width_m,
                 height_m: o.height_m,
                 sill_m: sill,
                 transmittance: plan::default_transmittance(),
@@ -591,6 +601,11 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
                 outlook: Default::default(),
             });
         }
+    }
+
+    // Open plan: spaces that touch along an edge with no door between them have no wall there.
+    for f in &mut floors {
+        open_plan(f, &mut used_ids, &mut report);
     }
 
     // Stairs between consecutive floors.
@@ -716,6 +731,97 @@ fn nearest_on_boundary(poly: &[[f64; 2]], c: P2) -> P2 {
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map_or(c, |x| x.1)
+}
+
+/// The opening width left at each end of a touching stretch, metres (so the opening stays inside
+/// the edge it is on).
+const OPEN_PLAN_MARGIN_M: f64 = 0.01;
+
+/// Join rooms of `f` that touch along an edge (0 m apart) and have no door between them with an
+/// opening the length of their longest common stretch: in a BIM model touching spaces have no
+/// wall between them (an open-plan kitchen and living room, a hall and its landing).
+fn open_plan(f: &mut Floor, used: &mut HashSet<String>, report: &mut GuessReport) {
+    let polys: Vec<Vec<P2>> = f
+        .rooms
+        .iter()
+        .map(|r| geom::ensure_ccw(to_p2(&r.polygon)))
+        .collect();
+    let joined = |a: &str, b: &str, doors: &[Door]| {
+        doors
+            .iter()
+            .any(|d| (d.rooms[0] == a && d.rooms[1] == b) || (d.rooms[0] == b && d.rooms[1] == a))
+    };
+    for i in 0..polys.len() {
+        for j in i + 1..polys.len() {
+            let (a, b) = (f.rooms[i].id.clone(), f.rooms[j].id.clone());
+            if joined(&a, &b, &f.doors) {
+                continue;
+            }
+            let mut best: Option<(f64, geom::Segment)> = None;
+            for e in ring_edges(&polys[i]) {
+                for g in ring_edges(&polys[j]) {
+                    if let Some((lo, hi)) = geom::collinear_overlap(&e, &g, geom::EPS_M)
+                        && best.is_none_or(|b| hi - lo > b.0)
+                    {
+                        best = Some((
+                            hi - lo,
+                            geom::Segment::new(e.at_distance(lo), e.at_distance(hi)),
+                        ));
+                    }
+                }
+            }
+            let Some((len, seg)) = best else { continue };
+            let width_m = (len - 2.0 * OPEN_PLAN_MARGIN_M).min(9.99);
+            if width_m < 0.3 {
+                continue;
+            }
+            let mut id = sanitize(&format!("O-{a}-{b}"));
+            while !used.insert(id.clone()) {
+                id.push('x');
+            }
+            let at = seg.midpoint();
+            report.doors.push(Guess {
+                source_id: format!("{a}+{b}"),
+                entity: "IFCSPACE".into(),
+                name: None,
+                became: Some(id.clone()),
+                role: format!("opening:{a}|{b}"),
+                how: format!(
+                    "open plan: the spaces touch along {len:.2} m with no door, so no wall"
+                ),
+            });
+            f.doors.push(Door {
+                id,
+                rooms: [a, b],
+                at: [at.x, at.y],
+                width_m,
+                kind: DoorKind::Normal,
+            });
+        }
+    }
+}
+
+fn ring_edges(p: &[P2]) -> impl Iterator<Item = geom::Segment> + '_ {
+    (0..p.len()).map(move |k| geom::Segment::new(p[k], p[(k + 1) % p.len()]))
+}
+
+/// `c` moved onto the nearest edge of `poly` and along it so an opening of `width_m` fits; the
+/// width is narrowed (to the edge less 2 cm) when the edge is shorter.
+fn fit_on_boundary(poly: &[[f64; 2]], c: P2, width_m: f64) -> (P2, f64) {
+    let p = to_p2(poly);
+    let Some((_, e, t)) = ring_edges(&p)
+        .map(|e| {
+            let (d, t) = e.distance_to(c);
+            (d, e, t)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+    else {
+        return (c, width_m);
+    };
+    let len = e.length_m();
+    let w = width_m.min((len - 0.02).max(0.01));
+    let t = t.clamp(w / 2.0, (len - w / 2.0).max(w / 2.0));
+    (e.at_distance(t), w)
 }
 
 /// The representations of a product: (identifier, type, items).

@@ -129,7 +129,7 @@ impl<'a> Step<'a> {
             let id: u64 = std::str::from_utf8(&src[id_start..i])
                 .ok()
                 .and_then(|t| t.parse().ok())
-                .ok_or(StepError {
+                .ok_or_else(|| StepError {
                     line: line_of(src, start),
                     message: "bad instance number".into(),
                 })?;
@@ -149,14 +149,14 @@ impl<'a> Step<'a> {
             i = skip_space(src, i);
             if i >= n || src[i] != b'(' || ty.is_empty() {
                 // Complex (multi-type) instances `#1=(A()B());` are not needed for IFC: skip.
-                let end = end_of_instance(src, i).ok_or(StepError {
+                let end = end_of_instance(src, i).ok_or_else(|| StepError {
                     line: line_of(src, start),
                     message: format!("#{id}: instance never ends with `;`"),
                 })?;
                 i = end + 1;
                 continue;
             }
-            let end = end_of_instance(src, i).ok_or(StepError {
+            let end = end_of_instance(src, i).ok_or_else(|| StepError {
                 line: line_of(src, start),
                 message: format!("#{id}: instance never ends with `;`"),
             })?;
