@@ -541,26 +541,27 @@ pub fn evaluate(
     }
     let n = buildings.len();
     // Assess and simulate daily life in parallel: each plan's result lands in its own slot.
-    let prepared: Vec<(assess::Assessment, Option<Result<transmission::Model, String>>)> =
-        buildings
-            .par_iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let a = assess::assess(b, &settings.assess);
-                progress(Progress {
-                    option: i,
-                    options: n,
-                    fraction: 0.0,
-                    stage: "assessed",
-                });
-                let m = settings.sim.as_ref().map(|o| {
-                    prepare_model(b, o, &mut |f| {
-                        progress(Progress {
-                            option: i,
-                            options: n,
-                            fraction: MOVEMENT_SHARE * f,
-                            stage: "simulating",
-                        })
+    let prepared: Vec<(
+        assess::Assessment,
+        Option<Result<transmission::Model, String>>,
+    )> = buildings
+        .par_iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let a = assess::assess(b, &settings.assess);
+            progress(Progress {
+                option: i,
+                options: n,
+                fraction: 0.0,
+                stage: "assessed",
+            });
+            let m = settings.sim.as_ref().map(|o| {
+                prepare_model(b, o, &mut |f| {
+                    progress(Progress {
+                        option: i,
+                        options: n,
+                        fraction: MOVEMENT_SHARE * f,
+                        stage: "simulating",
                     })
                 })
             });
