@@ -117,10 +117,9 @@ impl Shape<'_> {
             if let Some(b) = any
                 .iter()
                 .find(|b| b.get("type").and_then(Value::as_str) != Some("null"))
+                && !v.is_null()
             {
-                if !v.is_null() {
-                    self.visit(v, b, path, el);
-                }
+                self.visit(v, b, path, el);
             }
             return;
         }
