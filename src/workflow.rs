@@ -331,6 +331,22 @@ pub struct Input {
     pub changed: Vec<String>,
 }
 
+impl Input {
+    /// A plan as it is: no cost, no currency, no downtime, nothing changed.
+    pub fn plain(file: &str, name: &str, kind: Kind, plan: Plan) -> Input {
+        Input {
+            file: file.to_string(),
+            name: name.to_string(),
+            kind,
+            plan,
+            cost: None,
+            currency: None,
+            downtime: None,
+            changed: vec![],
+        }
+    }
+}
+
 /// Why a comparison could not run.
 #[derive(Debug)]
 pub enum CompareError {
@@ -384,16 +400,12 @@ pub fn bundled_retrofits() -> (Plan, Vec<(String, options::OptionFile)>) {
 
 fn embedded_inputs() -> Vec<Input> {
     let (base, opts) = bundled_retrofits();
-    let mut v = vec![Input {
-        file: BUNDLED_BASE.0.into(),
-        name: base.name.clone(),
-        kind: Kind::Base,
-        plan: base.clone(),
-        cost: None,
-        currency: None,
-        downtime: None,
-        changed: vec![],
-    }];
+    let mut v = vec![Input::plain(
+        BUNDLED_BASE.0,
+        &base.name,
+        Kind::Base,
+        base.clone(),
+    )];
     for (file, o) in opts {
         let applied = options::apply(&base, &o.ops).expect("bundled option applies (tested)");
         v.push(Input {
@@ -408,16 +420,12 @@ fn embedded_inputs() -> Vec<Input> {
         });
     }
     let nb = plan::from_json_str(BUNDLED_NEWBUILD.1).expect("bundled plan parses (tested)");
-    v.push(Input {
-        file: BUNDLED_NEWBUILD.0.into(),
-        name: nb.name.clone(),
-        kind: Kind::NewBuild,
-        plan: nb,
-        cost: None,
-        currency: None,
-        downtime: None,
-        changed: vec![],
-    });
+    v.push(Input::plain(
+        BUNDLED_NEWBUILD.0,
+        &nb.name.clone(),
+        Kind::NewBuild,
+        nb,
+    ));
     v
 }
 
@@ -457,16 +465,8 @@ fn file_inputs(
             } else {
                 l.plan.name.clone()
             };
-            v.push(Input {
-                file,
-                name,
-                kind: if i == 0 { Kind::Base } else { Kind::NewBuild },
-                plan: l.plan,
-                cost: None,
-                currency: None,
-                downtime: None,
-                changed: vec![],
-            });
+            let kind = if i == 0 { Kind::Base } else { Kind::NewBuild };
+            v.push(Input::plain(&file, &name, kind, l.plan));
         }
     }
     Ok(v)
@@ -846,16 +846,12 @@ pub fn search_files(
     let conflicts = options::search::conflicts(&base, &ops);
     let mut failure: Option<CompareError> = None;
     let mut evaluate = |batch: &[Vec<usize>]| -> Vec<Option<options::search::Point>> {
-        let mut inputs = vec![Input {
-            file: base_file.clone(),
-            name: base.name.clone(),
-            kind: Kind::Base,
-            plan: base.clone(),
-            cost: None,
-            currency: None,
-            downtime: None,
-            changed: vec![],
-        }];
+        let mut inputs = vec![Input::plain(
+            &base_file,
+            &base.name,
+            Kind::Base,
+            base.clone(),
+        )];
         // Slot of each combination among the inputs (None: it cannot be built).
         let mut slot = Vec::new();
         for combo in batch {

@@ -630,16 +630,7 @@ fn search_equals_brute_force_on_the_bundled_retrofits() {
         if !carehome::building::resolve(&a.plan).is_valid() {
             continue;
         }
-        let input = |plan: carehome::plan::Plan, kind| carehome::workflow::Input {
-            file: String::new(),
-            name: String::new(),
-            kind,
-            plan,
-            cost: None,
-            currency: None,
-            downtime: None,
-            changed: vec![],
-        };
+        let input = |plan, kind| carehome::workflow::Input::plain("", "", kind, plan);
         let ev = carehome::workflow::evaluate(
             vec![
                 input(base.clone(), Kind::Base),
