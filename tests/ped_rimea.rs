@@ -11,13 +11,10 @@ use carehome::ped::{
     Agent, Cfsm, Geometry, Group, Mobility, OperationalModel, SocialForce, Waypoint, World,
     WorldParams,
 };
+use common::ped::{bottleneck_plan, uniform, weidmann_m_s};
 use common::{p, plan, rect};
 use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::{Rng, SeedableRng};
-
-fn uniform(rng: &mut ChaCha8Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-}
+use rand_chacha::rand_core::SeedableRng;
 
 /// RiMEA guideline 3.0, test 1: one person in a 40 m × 2 m corridor at 1.33 m/s must take
 /// 26–34 s (the guideline's band around 40/1.33 = 30.1 s).
@@ -52,51 +49,16 @@ fn run_to_line(model: &str, g: Geometry, agent: Agent, x_line: f64) -> f64 {
     }
 }
 
-/// Weidmann (1993): v(ρ) = v₀·(1 − exp(−γ·(1/ρ − 1/ρ_max))), v₀ = 1.34 m/s, γ = 1.913 m⁻²,
-/// ρ_max = 5.4 m⁻².
-fn weidmann_m_s(rho: f64) -> f64 {
-    1.34 * (1.0 - (-1.913 * (1.0 / rho - 1.0 / 5.4)).exp())
-}
-
-/// Mean walking speed in a periodic 2 m wide corridor at density `rho` (agents placed on a
-/// jittered lattice, 10 s to settle, mean of the x-velocity over the next 10 s).
 fn fd_speed<M: OperationalModel>(model: M, rho: f64, radius_m: f64, time_gap_s: f64) -> f64 {
-    let (len, width) = (20.0, 2.0);
-    let g = Geometry {
-        floors: vec![vec![
-            carehome::geom::Segment::new(p(-1.0, 0.0), p(len + 1.0, 0.0)),
-            carehome::geom::Segment::new(p(-1.0, width), p(len + 1.0, width)),
-        ]],
-    };
-    let params = WorldParams {
-        periodic_x: Some((0.0, len)),
-        ..WorldParams::default()
-    };
-    let mut w = World::new(model, g, params);
-    let n = (rho * len * width).round() as usize;
-    let rows = ((width / (2.0 * radius_m + 0.05)).floor() as usize).clamp(1, 4);
-    let cols = n.div_ceil(rows);
-    let mut rng = ChaCha8Rng::seed_from_u64(4);
-    for k in 0..n {
-        let (c, r) = (k / rows, k % rows);
-        let x = (c as f64 + 0.5) * len / cols as f64 + 0.02 * (uniform(&mut rng) - 0.5);
-        let y = (r as f64 + 0.5) * width / rows as f64 + 0.02 * (uniform(&mut rng) - 0.5);
-        let a = Agent::new(k as u32, 0, p(x, y), 1.34, Mobility::Independent)
-            .with_radius(radius_m)
-            .with_time_gap(time_gap_s)
-            .with_waypoints(vec![Waypoint::at(0, p(1e6, y))]);
-        w.add(a);
-    }
-    w.run_until(10.0, false);
-    let (mut sum, mut cnt) = (0.0, 0usize);
-    while w.t_s() < 20.0 {
-        w.step();
-        for a in w.agents() {
-            sum += a.state.vel.x;
-            cnt += 1;
-        }
-    }
-    sum / cnt as f64
+    common::ped::fd_speed(
+        model,
+        WorldParams::default(),
+        rho,
+        radius_m,
+        time_gap_s,
+        10.0,
+        10.0,
+    )
 }
 
 /// RiMEA test 4: the fundamental diagram. The CFSM speed law v = min(v₀, s/T) with JuPedSim's
@@ -216,21 +178,6 @@ fn rimea_7_speed_table() {
         // Truncation is symmetric, so the mean stays within 0.03 m/s of the table mean.
         assert!((m - mean).abs() < 0.03, "{g:?}: mean {m}");
     }
-}
-
-/// A 10 m × 10 m room with a door of `width_m` in its right wall at mid-height into a 4 m wide,
-/// 10 m long corridor (the entrance, open to the outside at its far end).
-fn bottleneck_plan(width_m: f64) -> Building {
-    plan(
-        &[
-            ("R", "lounge", rect(0.0, 0.0, 10.0, 10.0)),
-            ("C", "entrance", rect(10.0, 3.0, 20.0, 7.0)),
-        ],
-        &[
-            ("D", ["R", "C"], [10.0, 5.0], width_m),
-            ("X", ["C", "outside"], [20.0, 5.0], 2.0),
-        ],
-    )
 }
 
 /// Specific flow through the door, persons/(m·s): 50 agents start on a jittered lattice filling

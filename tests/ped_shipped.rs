@@ -13,15 +13,12 @@ use carehome::ped::{
     Agent, CARE_HOME_TIME_GAP_S, Cfsm, Geometry, Group, Mobility, Status, Waypoint, World,
     WorldParams, replan,
 };
+use common::ped::{bottleneck_plan, uniform, weidmann_m_s};
 use common::{p, plan, rect};
 use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::{Rng, SeedableRng};
+use rand_chacha::rand_core::SeedableRng;
 
 const DT_S: f64 = 0.1;
-
-fn uniform(rng: &mut ChaCha8Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-}
 
 fn world(g: Geometry) -> World<Cfsm> {
     World::new(Cfsm::care_home(), g, WorldParams::care_home(DT_S))
@@ -117,21 +114,6 @@ fn assert_no_interpenetration(what: &str, r: &Run) {
         "{what}: a body enters a wall by {:.3} m",
         r.max_wall_overlap_m
     );
-}
-
-/// A 10 m × 10 m room with a door of `width_m` in its right wall at mid-height into a 4 m wide,
-/// 10 m long corridor (the same plan as tests/ped_rimea.rs and the peer script).
-fn bottleneck_plan(width_m: f64) -> Building {
-    plan(
-        &[
-            ("R", "lounge", rect(0.0, 0.0, 10.0, 10.0)),
-            ("C", "entrance", rect(10.0, 3.0, 20.0, 7.0)),
-        ],
-        &[
-            ("D", ["R", "C"], [10.0, 5.0], width_m),
-            ("X", ["C", "outside"], [20.0, 5.0], 2.0),
-        ],
-    )
 }
 
 /// Specific flow through the door (persons/(m·s), between the 5th and the 45th of 50 crossings of
@@ -231,51 +213,18 @@ fn shipped_corner() {
     assert_eq!(r.arrived, 20);
 }
 
-/// Weidmann (1993): v(ρ) = v₀·(1 − exp(−γ·(1/ρ − 1/ρ_max))), v₀ = 1.34 m/s, γ = 1.913 m⁻²,
-/// ρ_max = 5.4 m⁻².
-fn weidmann_m_s(rho: f64) -> f64 {
-    1.34 * (1.0 - (-1.913 * (1.0 / rho - 1.0 / 5.4)).exp())
-}
-
-/// Mean speed in a periodic 20 m × 2 m corridor at density `rho`, shipped configuration (agents
-/// on a jittered lattice, 20 s to settle, mean x-velocity over the next 20 s).
+/// Mean speed in the periodic corridor of tests/ped_rimea.rs at density `rho`, shipped
+/// configuration (20 s to settle, mean over the next 20 s).
 fn fd_speed(rho: f64) -> f64 {
-    let (len, width) = (20.0, 2.0);
-    let g = Geometry {
-        floors: vec![vec![
-            carehome::geom::Segment::new(p(-1.0, 0.0), p(len + 1.0, 0.0)),
-            carehome::geom::Segment::new(p(-1.0, width), p(len + 1.0, width)),
-        ]],
-    };
-    let params = WorldParams {
-        periodic_x: Some((0.0, len)),
-        ..WorldParams::care_home(DT_S)
-    };
-    let mut w = World::new(Cfsm::care_home(), g, params);
-    let n = (rho * len * width).round() as usize;
-    let rows = 4;
-    let cols = n.div_ceil(rows);
-    let mut rng = ChaCha8Rng::seed_from_u64(4);
-    for k in 0..n {
-        let (c, r) = (k / rows, k % rows);
-        let x = (c as f64 + 0.5) * len / cols as f64 + 0.02 * (uniform(&mut rng) - 0.5);
-        let y = (r as f64 + 0.5) * width / rows as f64 + 0.02 * (uniform(&mut rng) - 0.5);
-        w.add(
-            Agent::new(k as u32, 0, p(x, y), 1.34, Mobility::Independent)
-                .with_time_gap(CARE_HOME_TIME_GAP_S)
-                .with_waypoints(vec![Waypoint::at(0, p(1e6, y))]),
-        );
-    }
-    w.run_until(20.0, false);
-    let (mut sum, mut cnt) = (0.0, 0usize);
-    while w.t_s() < 40.0 {
-        w.step();
-        for a in w.agents() {
-            sum += a.state.vel.x;
-            cnt += 1;
-        }
-    }
-    sum / cnt as f64
+    common::ped::fd_speed(
+        Cfsm::care_home(),
+        WorldParams::care_home(DT_S),
+        rho,
+        Mobility::Independent.radius_m(),
+        CARE_HOME_TIME_GAP_S,
+        20.0,
+        20.0,
+    )
 }
 
 /// RiMEA test 4 in the shipped configuration on a fine grid of densities, 0.2–3 /m² in steps of

@@ -22,6 +22,7 @@
 //! [0, 1] that satisfies all of them (0 always does).
 
 use super::Neighbour;
+use super::models::closest;
 use crate::geom::{P2, Segment, V2};
 
 /// Largest overlap of two bodies the limit allows, metres. Assumption: clothing and a turned
@@ -31,20 +32,6 @@ pub const BODY_TOLERANCE_M: f64 = 0.02;
 /// Largest overlap of a body and a wall the limit allows, metres (below the 2 cm that RiMEA-style
 /// corner checks and JuPedSim's 0.013 m at dt 0.01 s set as the bar).
 pub const WALL_TOLERANCE_M: f64 = 0.015;
-
-/// Closest point of a segment to `p`, and the distance.
-#[inline]
-fn closest(seg: &Segment, p: P2) -> (P2, f64) {
-    let d = seg.b - seg.a;
-    let len2 = d.norm_squared();
-    let t = if len2 > 0.0 {
-        ((p - seg.a).dot(&d) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let q = seg.a + d * t;
-    (q, (p - q).norm())
-}
 
 /// Call `f(u, c)` for every constraint Δ·u ≤ c that a step of length `reach_m` could violate.
 #[inline]

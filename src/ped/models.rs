@@ -21,7 +21,7 @@ pub(crate) fn within_box(w: &Segment, p: P2, r: f64) -> bool {
 
 /// Closest point of a segment to `p`, and the distance.
 #[inline]
-fn closest(seg: &Segment, p: P2) -> (P2, f64) {
+pub(crate) fn closest(seg: &Segment, p: P2) -> (P2, f64) {
     let d = seg.b - seg.a;
     let len2 = d.norm_squared();
     let t = if len2 > 0.0 {

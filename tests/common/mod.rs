@@ -5,6 +5,8 @@ use carehome::building::{Building, resolve};
 use carehome::geom::P2;
 use serde_json::{Value, json};
 
+pub mod ped;
+
 pub fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<[f64; 2]> {
     vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
 }
