@@ -184,20 +184,35 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 fn read_ifc(path: &Path) -> Result<LoadedPlan, LoadError> {
     let bytes = read_bytes(path)?;
     let imported = crate::ifc::import_bytes(&bytes, &crate::ifc::IfcOptions::default());
-    match imported.plan {
+    converted(
+        path,
+        imported.plan,
+        imported.diagnostics,
+        Default::default(),
+    )
+}
+
+/// A plan converted from a drawing or model, or the reasons it could not be.
+fn converted(
+    path: &Path,
+    plan: Option<Plan>,
+    diagnostics: Vec<Diagnostic>,
+    sources: crate::dxf::Sources,
+) -> Result<LoadedPlan, LoadError> {
+    match plan {
         Some(plan) => Ok(LoadedPlan {
             path: path.to_path_buf(),
             source: String::new(),
             plan,
             dxf: Some(DxfOrigin {
-                warnings: imported.diagnostics,
-                sources: Default::default(),
+                warnings: diagnostics,
+                sources,
             }),
             steps: None,
         }),
         None => Err(LoadError::Invalid {
             path: path.to_path_buf(),
-            diagnostics: imported.diagnostics,
+            diagnostics,
         }),
     }
 }
@@ -218,22 +233,7 @@ pub fn read_plan_with(
     if is_dxf {
         let bytes = read_bytes(path)?;
         let imported = crate::dxf::import_bytes(&bytes, dxf_opts);
-        return match imported.plan {
-            Some(plan) => Ok(LoadedPlan {
-                path: path.to_path_buf(),
-                source: String::new(),
-                plan,
-                dxf: Some(DxfOrigin {
-                    warnings: imported.diagnostics,
-                    sources: imported.sources,
-                }),
-                steps: None,
-            }),
-            None => Err(LoadError::Invalid {
-                path: path.to_path_buf(),
-                diagnostics: imported.diagnostics,
-            }),
-        };
+        return converted(path, imported.plan, imported.diagnostics, imported.sources);
     }
     let bytes = read_text_bytes(path)?;
     let source = plan::text_of(&bytes)

@@ -93,7 +93,7 @@ Exit code 0 if every plan is valid (warnings allowed), 1 if any has errors, 2 if
 The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021, JAMA Intern Med)."
     )]
     Assess {
-        /// Plan file (.json) or drawing (.dxf).
+        /// Plan file (.json), drawing (.dxf) or IFC model (.ifc).
         plan: PathBuf,
         #[command(flatten)]
         dxf: DxfArgs,
@@ -128,7 +128,7 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
 Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out, and with the pathogen summary.json, replicates.csv, timeseries.csv, epidemic.svg, exposure.csv and exposure-<floor>.svg. Scenario format: docs/scenario-format.md"
     )]
     Simulate {
-        /// Plan file (.json) or drawing (.dxf).
+        /// Plan file (.json), drawing (.dxf) or IFC model (.ifc).
         plan: PathBuf,
         #[command(flatten)]
         dxf: DxfArgs,
@@ -165,7 +165,9 @@ Layer convention (AIA / US National CAD Standard): closed polylines on A-AREA-BN
 Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has errors, 2 on a file error."
     )]
     Import {
-        /// DXF drawings; several are stacked as floors (give --floor for each).
+        /// DXF drawings; several are stacked as floors (give --floor for each). Or one IFC model
+        /// (.ifc): its storeys are the floors, and the guess report is written beside the plan as
+        /// <output>.import.json (docs/ifc.md).
         #[arg(required = true)]
         drawings: Vec<PathBuf>,
         /// The JSON plan to write.
@@ -192,7 +194,7 @@ Exit code 0 if the plan was written (warnings allowed), 1 if the drawing has err
 `carehome import` reads the drawing back to the same rooms, doors and windows. See docs/dxf.md."
     )]
     Export {
-        /// Plan file (.json or .dxf).
+        /// Plan file (.json, .dxf or .ifc).
         plan: PathBuf,
         /// The DXF file to write.
         #[arg(short, long)]

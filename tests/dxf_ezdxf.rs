@@ -13,6 +13,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
+mod common;
+
 fn generated() -> Option<PathBuf> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -42,37 +44,7 @@ fn generated() -> Option<PathBuf> {
 
 /// A Python with ezdxf in a venv under the target directory, made on first use.
 fn venv_python() -> Option<String> {
-    let venv = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ezdxf-venv");
-    let python = venv.join("bin/python");
-    let has_ezdxf = |p: &PathBuf| {
-        Command::new(p)
-            .args(["-c", "import ezdxf"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !has_ezdxf(&python) {
-        let made = Command::new("python3")
-            .arg("-m")
-            .arg("venv")
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "ezdxf==1.4.5",
-                ])
-                .status()
-                .is_ok_and(|s| s.success());
-        if !made || !has_ezdxf(&python) {
-            return None;
-        }
-    }
-    Some(python.display().to_string())
+    common::venv_python("ezdxf-venv", "ezdxf==1.4.5", "ezdxf")
 }
 
 fn import(name: &str) -> Option<(Plan, Vec<carehome::diag::Diagnostic>)> {

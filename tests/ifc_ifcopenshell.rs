@@ -13,40 +13,12 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
+mod common;
+
 fn python() -> Option<String> {
-    if let Ok(p) = std::env::var("CAREHOME_IFC_PYTHON") {
-        return Some(p);
-    }
-    let venv = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ifc-venv");
-    let py = venv.join("bin/python");
-    let has = |p: &PathBuf| {
-        Command::new(p)
-            .args(["-c", "import ifcopenshell.geom"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !has(&py) {
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(&py)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "ifcopenshell==0.8.4.post1",
-                ])
-                .status()
-                .is_ok_and(|s| s.success());
-        if !made || !has(&py) {
-            return None;
-        }
-    }
-    Some(py.display().to_string())
+    std::env::var("CAREHOME_IFC_PYTHON").ok().or_else(|| {
+        common::venv_python("ifc-venv", "ifcopenshell==0.8.4.post1", "ifcopenshell.geom")
+    })
 }
 
 fn generated() -> Option<PathBuf> {
@@ -79,15 +51,13 @@ fn generated() -> Option<PathBuf> {
 }
 
 fn area(poly: &[[f64; 2]]) -> f64 {
-    let n = poly.len();
-    (0..n)
-        .map(|i| {
-            let (a, b) = (poly[i], poly[(i + 1) % n]);
-            a[0] * b[1] - b[0] * a[1]
-        })
-        .sum::<f64>()
-        .abs()
-        / 2.0
+    carehome::geom::area_m2(
+        &poly
+            .iter()
+            .copied()
+            .map(carehome::geom::p2)
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn room<'p>(plan: &'p Plan, id: &str) -> (&'p carehome::plan::Floor, &'p carehome::plan::Room) {
@@ -269,7 +239,17 @@ print(json.dumps(out))
     assert!(matched >= 18, "{matched}");
     // Doors between rooms link the spaces their IfcRelSpaceBoundary names.
     let doors: Vec<_> = plan.floors.iter().flat_map(|f| &f.doors).collect();
-    assert_eq!(doors.len(), 14);
+    // Every IfcDoor became a door; the open-plan openings join touching spaces (kitchen and
+    // living room of each unit).
+    assert_eq!(doors.iter().filter(|d| d.id.starts_with("D-")).count(), 14);
+    for (a, b) in [("A102", "A103"), ("B102", "B103")] {
+        assert!(
+            doors.iter().any(|d| d.id.starts_with("O-")
+                && d.rooms.contains(&a.to_string())
+                && d.rooms.contains(&b.to_string())),
+            "open plan {a}-{b}"
+        );
+    }
     for (a, b) in [
         ("A104", "A101"),
         ("B104", "B101"),

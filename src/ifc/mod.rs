@@ -135,24 +135,18 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
             .map(str::to_string)
     };
 
-    // Parents in the spatial structure.
+    // Parents in the spatial structure: (relation, parent attribute, children attribute).
     let mut parent: HashMap<u64, u64> = HashMap::new();
-    for &r in s.of_type("IFCRELAGGREGATES") {
-        if let Some(a) = s.args(r)
-            && let Some(p) = a.get(4).and_then(Val::as_ref_id)
-        {
-            for c in a.get(5).map(Val::as_list).unwrap_or(&[]) {
-                if let Some(c) = c.as_ref_id() {
-                    parent.entry(c).or_insert(p);
-                }
-            }
-        }
-    }
-    for &r in s.of_type("IFCRELCONTAINEDINSPATIALSTRUCTURE") {
-        if let Some(a) = s.args(r)
-            && let Some(p) = a.get(5).and_then(Val::as_ref_id)
-        {
-            for c in a.get(4).map(Val::as_list).unwrap_or(&[]) {
+    for (rel, p_at, c_at) in [
+        ("IFCRELAGGREGATES", 4, 5),
+        ("IFCRELCONTAINEDINSPATIALSTRUCTURE", 5, 4),
+    ] {
+        for &r in s.of_type(rel) {
+            let Some(a) = s.args(r) else { continue };
+            let Some(p) = a.get(p_at).and_then(Val::as_ref_id) else {
+                continue;
+            };
+            for c in a.get(c_at).map(Val::as_list).unwrap_or(&[]) {
                 if let Some(c) = c.as_ref_id() {
                     parent.entry(c).or_insert(p);
                 }

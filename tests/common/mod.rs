@@ -59,3 +59,39 @@ pub fn scenario(file: &str) -> carehome::sim::Scenario {
     let path = format!("{}/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
     carehome::sim::from_toml_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
+
+/// A Python with `module` importable, in a virtual environment `target/tmp/<name>` made on first
+/// use (`python3 -m venv` + `pip install <requirement>` from PyPI); None when that fails.
+pub fn venv_python(name: &str, requirement: &str, module: &str) -> Option<String> {
+    use std::process::Command;
+    let venv = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let python = venv.join("bin/python");
+    let has = |p: &std::path::PathBuf| {
+        Command::new(p)
+            .args(["-c", &format!("import {module}")])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !has(&python) {
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    requirement,
+                ])
+                .status()
+                .is_ok_and(|s| s.success());
+        if !made || !has(&python) {
+            return None;
+        }
+    }
+    Some(python.display().to_string())
+}
