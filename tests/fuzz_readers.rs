@@ -304,6 +304,14 @@ fn dxf_reader(path: &Path, _: &[u8]) -> Result<(), String> {
     }
 }
 
+/// The text of a TOML input, or `None` when it was refused (with the file named, checked).
+fn text_of(path: &Path) -> Result<Option<String>, String> {
+    match carehome::io::read_text(path) {
+        Err(e) => names_file(&e, path).map(|()| None),
+        Ok(t) => Ok(Some(t)),
+    }
+}
+
 fn base_plan() -> &'static carehome::plan::Plan {
     static BASE: std::sync::OnceLock<carehome::plan::Plan> = std::sync::OnceLock::new();
     BASE.get_or_init(|| {
@@ -313,9 +321,8 @@ fn base_plan() -> &'static carehome::plan::Plan {
 }
 
 fn option_reader(path: &Path, _: &[u8]) -> Result<(), String> {
-    let text = match carehome::io::read_text(path) {
-        Err(e) => return names_file(&e, path),
-        Ok(t) => t,
+    let Some(text) = text_of(path)? else {
+        return Ok(());
     };
     match carehome::options::from_toml_str(&text) {
         Err(d) => located(&d, &[]),
@@ -330,9 +337,8 @@ fn option_reader(path: &Path, _: &[u8]) -> Result<(), String> {
 }
 
 fn scenario_reader(path: &Path, _: &[u8]) -> Result<(), String> {
-    let text = match carehome::io::read_text(path) {
-        Err(e) => return names_file(&e, path),
-        Ok(t) => t,
+    let Some(text) = text_of(path)? else {
+        return Ok(());
     };
     match carehome::sim::from_toml_str(&text) {
         Err(e) if e.0.trim().is_empty() => Err("empty scenario error".into()),
@@ -345,9 +351,8 @@ fn scenario_reader(path: &Path, _: &[u8]) -> Result<(), String> {
 }
 
 fn manifest_reader(path: &Path, _: &[u8]) -> Result<(), String> {
-    let text = match carehome::io::read_text(path) {
-        Err(e) => return names_file(&e, path),
-        Ok(t) => t,
+    let Some(text) = text_of(path)? else {
+        return Ok(());
     };
     match carehome::sweep::manifest::from_toml_str(&text) {
         Err(e) if e.is_empty() || e.iter().any(|m| m.trim().is_empty()) => {
@@ -364,9 +369,8 @@ fn manifest_reader(path: &Path, _: &[u8]) -> Result<(), String> {
 }
 
 fn profile_reader(path: &Path, _: &[u8]) -> Result<(), String> {
-    let text = match carehome::io::read_text(path) {
-        Err(e) => return names_file(&e, path),
-        Ok(t) => t,
+    let Some(text) = text_of(path)? else {
+        return Ok(());
     };
     match carehome::score::profile_from_toml_str(&text) {
         Err(d) if d.is_empty() => Err("rejected without a diagnostic".into()),

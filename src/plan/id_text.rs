@@ -5,19 +5,9 @@ use super::Plan;
 use crate::diag::{Diagnostic, ElementKind, is_unsafe_char, terminal_safe};
 use crate::limits::{MAX_ID_CHARS, MAX_NAME_CHARS};
 
-/// The first 60 characters of `s` (ids in messages stay short even when the id is not).
-fn shown(s: &str) -> String {
-    let mut t: String = s.chars().take(60).collect();
-    if t.len() < s.len() {
-        t.push('…');
-    }
-    t
-}
-
-/// Check every id for control characters (ESC, NUL, BEL, line breaks …) and bidirectional
-/// overrides (U+202A–U+202E, U+2066–U+2069), which would let an id rewrite the terminal or
-/// display as something else ([`is_unsafe_char`]), and every id and name for its length.
-pub fn check_id_text(plan: &Plan, diags: &mut Vec<Diagnostic>) {
+/// Every element id of the plan with its kind: households, outdoor areas, vertical links, then
+/// per floor the floor, its rooms, doors and windows.
+pub(crate) fn all_ids(plan: &Plan) -> Vec<(ElementKind, &str)> {
     let mut ids: Vec<(ElementKind, &str)> = Vec::new();
     ids.extend(
         plan.households
@@ -44,6 +34,23 @@ pub fn check_id_text(plan: &Plan, diags: &mut Vec<Diagnostic>) {
                 .map(|w| (ElementKind::Window, w.id.as_str())),
         );
     }
+    ids
+}
+
+/// The first 60 characters of `s` (ids in messages stay short even when the id is not).
+fn shown(s: &str) -> String {
+    let mut t: String = s.chars().take(60).collect();
+    if t.len() < s.len() {
+        t.push('…');
+    }
+    t
+}
+
+/// Check every id for control characters (ESC, NUL, BEL, line breaks …) and bidirectional
+/// overrides (U+202A–U+202E, U+2066–U+2069), which would let an id rewrite the terminal or
+/// display as something else ([`is_unsafe_char`]), and every id and name for its length.
+pub fn check_id_text(plan: &Plan, diags: &mut Vec<Diagnostic>) {
+    let ids = all_ids(plan);
     for (kind, id) in ids {
         let n = id.chars().count();
         if n > MAX_ID_CHARS {

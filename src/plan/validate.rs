@@ -189,32 +189,7 @@ impl Validator<'_> {
 
     fn check_ids(&mut self, plan: &Plan) {
         let mut seen: HashMap<&str, ElementKind> = HashMap::new();
-        let mut all: Vec<(ElementKind, &str)> = Vec::new();
-        all.extend(
-            plan.households
-                .iter()
-                .map(|h| (ElementKind::Household, h.id.as_str())),
-        );
-        all.extend(
-            plan.outdoor
-                .iter()
-                .map(|o| (ElementKind::Outdoor, o.id.as_str())),
-        );
-        all.extend(
-            plan.vertical
-                .iter()
-                .map(|l| (ElementKind::Vertical, l.id.as_str())),
-        );
-        for f in &plan.floors {
-            all.push((ElementKind::Floor, f.id.as_str()));
-            all.extend(f.rooms.iter().map(|r| (ElementKind::Room, r.id.as_str())));
-            all.extend(f.doors.iter().map(|d| (ElementKind::Door, d.id.as_str())));
-            all.extend(
-                f.windows
-                    .iter()
-                    .map(|w| (ElementKind::Window, w.id.as_str())),
-            );
-        }
+        let all = super::id_text::all_ids(plan);
         for (kind, id) in all {
             if id.trim().is_empty() {
                 self.err(
