@@ -45,6 +45,7 @@ fn sawtooth_plan(n: usize) -> Plan {
         description: None,
         construction: Default::default(),
         north_deg: 0.0,
+        max_wall_thickness_m: None,
         site: None,
         households: vec![],
         outdoor: vec![],
