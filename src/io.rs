@@ -122,7 +122,7 @@ fn read_text_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// Read a text input: [`read_text_bytes`], decoded as UTF-8 by [`plan::text_of`] (a leading
+/// Read a text input: `read_text_bytes`, decoded as UTF-8 by [`plan::text_of`] (a leading
 /// byte-order mark dropped; invalid UTF-8 named by byte offset, line and column).
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = read_text_bytes(path)?;

@@ -17,7 +17,7 @@ pub const MAX_OVERLAP_M2: f64 = 0.01;
 /// How far a door or window centre may sit off its wall and still be snapped onto it, metres.
 pub const SNAP_M: f64 = 0.05;
 
-/// Check `plan` completely (outlines normalised by [`plan::normalise`], then elements, then
+/// Check `plan` completely (outlines normalised by [`plan::normalise()`], then elements, then
 /// topology, then warnings) and resolve it into a [`Building`] when it has no errors.
 pub fn resolve(plan: &Plan) -> Checked {
     let mut diags = Vec::new();

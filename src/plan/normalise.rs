@@ -5,7 +5,7 @@
 //! these is a corner, and none may change a result (issue #14: one extra vertex on a lounge edge
 //! at a door's centre made the door "run past the end of its wall"). [`normalise`] drops them
 //! once, before validation and resolution, with the tolerances of
-//! [`geom::corner_indices`](crate::geom::corner_indices); element ids are untouched, so every
+//! [`crate::geom::corner_indices`]; element ids are untouched, so every
 //! diagnostic still names the element (and its line) of the file. [`Normalised::original_index`]
 //! maps a vertex of a normalised outline back to its index in the file for messages.
 

@@ -61,7 +61,7 @@ fn per_point(p: Option<PerPoint>) -> String {
     })
 }
 
-/// The heading of the "vs base" columns: "vs base", or among peers "vs <first plan>".
+/// The heading of the "vs base" columns: "vs base", or among peers "vs" and the first plan's name.
 pub fn versus(c: &Comparison) -> String {
     if c.peers {
         format!("vs {}", short(&c.candidates[0].name, 24))

@@ -9,7 +9,7 @@
 //! 2. *Risk* is judged on the infection-control risk index (geometry and the simulated outbreak
 //!    together, weighted by the scoring profile), on its difference from the base with a 95%
 //!    interval: the paired (common-random-number) intervals of the simulated metrics carried
-//!    through the index ([`risk_index_difference`]). With `d` that difference (option − base,
+//!    through the index ([`crate::score::risk_index_difference`]). With `d` that difference (option − base,
 //!    points; lower is safer) and `t` = [`RISK_TIE_POINTS`]:
 //!    - **better** (safer) when the whole interval is below 0 and `d ≤ −t`;
 //!    - **worse** (riskier) when the whole interval is above 0 and `d ≥ t`;
