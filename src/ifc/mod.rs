@@ -185,28 +185,24 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
         let (name, long) = (text(&a, 2), text(&a, 7));
         let global = gid(sp);
         let Some(storey) = storey_of(sp) else {
-            report.ignored.push(Guess {
-                source_id: global,
-                entity: "IFCSPACE".into(),
-                name: long.or(name),
-                became: None,
-                role: "ignored".into(),
-                how: "not on any IfcBuildingStorey (IfcRelAggregates)".into(),
-            });
+            report.ignore(
+                global,
+                "IFCSPACE",
+                long.or(name),
+                "not on any IfcBuildingStorey (IfcRelAggregates)",
+            );
             continue;
         };
         let m = g.placement(a.get(5).and_then(Val::as_ref_id));
         let (polygon, height_m) = footprint(&g, &m, a.get(6).and_then(Val::as_ref_id));
         let polygon = clean_ring(polygon);
         if polygon.len() < 3 || geom::area_m2(&to_p2(&polygon)) < 1e-6 {
-            report.ignored.push(Guess {
-                source_id: global,
-                entity: "IFCSPACE".into(),
-                name: long.or(name),
-                became: None,
-                role: "ignored".into(),
-                how: "no footprint could be read (no FootPrint curve, extruded profile or horizontal face)".into(),
-            });
+            report.ignore(
+                global,
+                "IFCSPACE",
+                long.or(name),
+                "no footprint could be read (no FootPrint curve, extruded profile or horizontal face)",
+            );
             continue;
         }
         let label = [long.as_deref(), name.as_deref()];
@@ -377,17 +373,15 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
     for st in &with_spaces {
         if !door_storeys.is_empty() && !door_storeys.contains(&st.0) {
             for sp in spaces.iter().filter(|sp| sp.storey == st.0) {
-                report.ignored.push(Guess {
-                    source_id: sp.gid.clone(),
-                    entity: "IFCSPACE".into(),
-                    name: sp.name.clone(),
-                    became: None,
-                    role: "ignored".into(),
-                    how: format!(
+                report.ignore(
+                    sp.gid.clone(),
+                    "IFCSPACE",
+                    sp.name.clone(),
+                    format!(
                         "on storey `{}`, which has no doors (a roof or foundation level)",
                         st.1
                     ),
-                });
+                );
             }
             continue;
         }
@@ -398,14 +392,12 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
         .filter(|st| !kept.iter().any(|k| k.0 == st.0))
     {
         if !spaces.iter().any(|sp| sp.storey == st.0) {
-            report.ignored.push(Guess {
-                source_id: gid(st.0),
-                entity: "IFCBUILDINGSTOREY".into(),
-                name: Some(st.1.clone()),
-                became: None,
-                role: "ignored".into(),
-                how: "no spaces".into(),
-            });
+            report.ignore(
+                gid(st.0),
+                "IFCBUILDINGSTOREY",
+                Some(st.1.clone()),
+                "no spaces",
+            );
         }
     }
 
@@ -517,17 +509,15 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
         }
         let is_door = o.entity.starts_with("IFCDOOR");
         let Some(&first) = rooms.first() else {
-            report.ignored.push(Guess {
-                source_id: o.gid.clone(),
-                entity: o.entity.into(),
-                name: o.name.clone(),
-                became: None,
-                role: "ignored".into(),
-                how: format!(
+            report.ignore(
+                o.gid.clone(),
+                o.entity,
+                o.name.clone(),
+                format!(
                     "no room within {DOOR_ROOM_M} m of its centre ({:.2}, {:.2})",
                     c.x, c.y
                 ),
-            });
+            );
             continue;
         };
         let fi = room_floor[first].unwrap_or(0);

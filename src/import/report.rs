@@ -42,6 +42,24 @@ pub struct GuessReport {
 }
 
 impl GuessReport {
+    /// Record that `entity` `source_id` (named `name` in the source) was left out, and why.
+    pub fn ignore(
+        &mut self,
+        source_id: String,
+        entity: &str,
+        name: Option<String>,
+        how: impl Into<String>,
+    ) {
+        self.ignored.push(Guess {
+            source_id,
+            entity: entity.into(),
+            name,
+            became: None,
+            role: "ignored".into(),
+            how: how.into(),
+        });
+    }
+
     /// A short human summary: counts, rooms by use, doors linked and not, what was ignored.
     pub fn summary(&self) -> String {
         let mut s = String::new();
