@@ -7,12 +7,13 @@
 //! The simulation settings here are smaller than `compare`'s defaults (fewer days of movement,
 //! fewer replicates) to keep this file within about two minutes in release mode.
 
-use carehome::assess::{Better, Metric};
+mod common;
 use carehome::building::{Building, resolve};
-use carehome::score::sim::{self, ReplicateRisk, SimRisk, SimSetup};
+use carehome::score::sim::{self, ReplicateRisk, SimRisk};
 use carehome::score::stats;
 use carehome::score::{Candidate, Change, Kind, default_profile};
 use carehome::workflow::{CompareSettings, SimOptions, compare_files, simulate_risk};
+use common::candidates::Synthetic;
 use std::path::Path;
 
 fn root(p: &str) -> std::path::PathBuf {
@@ -297,7 +298,7 @@ fn compare_outputs_are_identical_at_one_and_two_threads() {
 /// A candidate whose risk axis is one simulated metric (the attack rate) and one geometry metric
 /// valued `geometry`, with replicate attack rates `rates` (of 10 residents) from `seed`.
 fn synthetic(name: &str, geometry: f64, cases: &[u32], seed: u64) -> Candidate {
-    let profile = carehome::score::profile_from_toml_str(
+    common::candidates::candidate(
         r#"schema = "carehome-scoring/1"
 name = "test"
 [[item]]
@@ -322,49 +323,15 @@ worst = 1.0
 best = 0.0
 reason = "test"
 "#,
+        Synthetic {
+            name: name.into(),
+            geometry,
+            cases,
+            residents: 10,
+            cost: 1000.0,
+            seed,
+        },
     )
-    .unwrap();
-    let reps: Vec<ReplicateRisk> = cases
-        .iter()
-        .map(|&c| ReplicateRisk {
-            resident_cases: c,
-            residents_at_risk: 10,
-        })
-        .collect();
-    let setup = SimSetup {
-        scenario: "test".into(),
-        pathogen: "test".into(),
-        seed,
-        days: 1,
-        pattern_days: 1,
-        replicates: reps.len() as u32,
-    };
-    let risk = SimRisk::new(setup, reps, 0.0, 0.0).unwrap();
-    let g = Metric {
-        key: "g",
-        label: "g",
-        value: Some(geometry),
-        unit: "",
-        better: Better::Higher,
-        threshold: None,
-        source: "",
-        how: "",
-        failing: vec![],
-    };
-    let [ar, _] = risk.metrics();
-    let scorecard = carehome::score::scorecard([g, ar].iter(), &profile).unwrap();
-    Candidate {
-        name: name.into(),
-        file: String::new(),
-        kind: Kind::Retrofit,
-        residents: 10,
-        cost: Some(1000.0),
-        downtime: None,
-        changed: vec![],
-        metrics: vec![],
-        scorecard,
-        sim: Some(risk),
-    }
 }
 
 #[test]

@@ -2,10 +2,11 @@
 //! generated options and the bundled comparison at four seeds; adaptive replicates; value for
 //! money checked by hand; options built on options; peers; thresholds within tolerance.
 
+mod common;
 use carehome::assess::{Better, Metric};
-use carehome::score::sim::{ReplicateRisk, SimRisk, SimSetup};
 use carehome::score::{Candidate, Change, Comparison, Kind};
 use carehome::workflow::{CompareSettings, SimOptions, compare_files};
+use common::candidates::Synthetic;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -92,7 +93,7 @@ fn assert_consistent(c: &Comparison) {
 
 /// A candidate with one geometry metric `g` (both axes) and the simulated attack rate (risk).
 fn synthetic(geometry: f64, cases: &[u32], seed: u64) -> Candidate {
-    let profile = carehome::score::profile_from_toml_str(
+    common::candidates::candidate(
         r#"schema = "carehome-scoring/1"
 name = "test"
 [[item]]
@@ -124,49 +125,15 @@ worst = 1.0
 best = 0.0
 reason = "test"
 "#,
+        Synthetic {
+            name: format!("g{geometry:.3}"),
+            geometry,
+            cases,
+            residents: 20,
+            cost: 10_000.0,
+            seed,
+        },
     )
-    .unwrap();
-    let reps: Vec<ReplicateRisk> = cases
-        .iter()
-        .map(|&c| ReplicateRisk {
-            resident_cases: c,
-            residents_at_risk: 20,
-        })
-        .collect();
-    let setup = SimSetup {
-        scenario: "test".into(),
-        pathogen: "test".into(),
-        seed,
-        days: 1,
-        pattern_days: 1,
-        replicates: reps.len() as u32,
-    };
-    let risk = SimRisk::new(setup, reps, 0.0, 0.0).unwrap();
-    let g = Metric {
-        key: "g",
-        label: "g",
-        value: Some(geometry),
-        unit: "",
-        better: Better::Higher,
-        threshold: None,
-        source: "",
-        how: "",
-        failing: vec![],
-    };
-    let [ar, p5] = risk.metrics();
-    let scorecard = carehome::score::scorecard([g, ar, p5].iter(), &profile).unwrap();
-    Candidate {
-        name: format!("g{geometry:.3}"),
-        file: String::new(),
-        kind: Kind::Retrofit,
-        residents: 20,
-        cost: Some(10_000.0),
-        downtime: None,
-        changed: vec![],
-        metrics: vec![],
-        scorecard,
-        sim: Some(risk),
-    }
 }
 
 proptest! {

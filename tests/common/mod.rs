@@ -5,6 +5,7 @@ use carehome::building::{Building, resolve};
 use carehome::geom::P2;
 use serde_json::{Value, json};
 
+pub mod candidates;
 pub mod ped;
 
 pub fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<[f64; 2]> {
