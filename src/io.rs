@@ -279,7 +279,8 @@ pub fn read_plan_with(
             dxf: None,
             steps: None,
         }),
-        Err(mut diagnostics) => {
+        Err(_) => {
+            let mut diagnostics = staged_diagnostics(&source);
             plan::locate_lines(&source, &mut diagnostics);
             Err(LoadError::Invalid {
                 path: path.to_path_buf(),
@@ -287,6 +288,21 @@ pub fn read_plan_with(
             })
         }
     }
+}
+
+/// Every problem of a plan file with field-level problems: those, then the errors the elements
+/// that parsed have on their own (geometry, references, numbers), in one run.
+pub fn staged_diagnostics(source: &str) -> Vec<Diagnostic> {
+    let staged = plan::from_json_staged(source);
+    let mut diagnostics = staged.diagnostics;
+    if let Some(salvaged) = &staged.salvaged {
+        let checked = crate::building::resolve_salvaged(salvaged, &staged.dropped);
+        diagnostics.extend(
+            (checked.diagnostics.into_iter())
+                .filter(|d| d.severity == crate::diag::Severity::Error),
+        );
+    }
+    diagnostics
 }
 
 /// A retrofit option read from disk: the file, its base plan, and the plan with the ops applied.

@@ -25,7 +25,7 @@ pub mod thick;
 pub mod warnings;
 
 pub use graph::{DoorGraph, Link, Node, Via};
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_salvaged};
 
 use crate::diag::Diagnostic;
 use crate::geom::{P2, Segment, V2};

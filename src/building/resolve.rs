@@ -20,19 +20,38 @@ pub const SNAP_M: f64 = 0.05;
 /// Check `plan` completely (outlines normalised by [`plan::normalise()`], then elements, then
 /// topology, then warnings) and resolve it into a [`Building`] when it has no errors.
 pub fn resolve(plan: &Plan) -> Checked {
+    check(plan, &HashSet::new(), true)
+}
+
+/// Check the elements of a plan salvaged from a file with field-level problems
+/// ([`plan::from_json_staged`]) or a drawing some of whose entities made no element, so their
+/// geometry errors are reported in the same run as those problems. `dropped` names the elements
+/// left out (references to them are not reported again). Reachability and the warnings are not
+/// checked, since the missing elements could change them (a room reached only through a door
+/// that did not parse is not unreachable). Never gives a building.
+pub fn resolve_salvaged(plan: &Plan, dropped: &HashSet<String>) -> Checked {
+    let mut checked = check(plan, dropped, false);
+    checked.building = None;
+    checked
+}
+
+fn check(plan: &Plan, dropped: &HashSet<String>, complete: bool) -> Checked {
     let mut diags = Vec::new();
     let normalised = plan::normalise(plan);
     let plan = &normalised.plan;
-    let elements = plan::validate::check_elements(&normalised, &mut diags);
+    let elements = plan::validate::check_elements_salvaged(&normalised, dropped, &mut diags);
     let max_wall_m = super::thick::max_wall_thickness_m(plan, &mut diags);
     let building = Resolver {
         plan,
         unusable: &elements.unusable,
         diags: &mut diags,
         max_wall_m,
+        complete,
     }
     .build();
-    super::warnings::check(&building, &mut diags);
+    if complete {
+        super::warnings::check(&building, &mut diags);
+    }
     let building = (!has_errors(&diags)).then_some(building);
     Checked {
         diagnostics: diags,
@@ -56,6 +75,8 @@ struct Resolver<'a> {
     diags: &'a mut Vec<Diagnostic>,
     /// Largest gap read as a wall between two rooms, metres.
     max_wall_m: f64,
+    /// False for a salvaged plan: reachability is not checked.
+    complete: bool,
 }
 
 fn rect_of(points: &[P2]) -> Rectangle<[f64; 2]> {
@@ -307,7 +328,9 @@ impl Resolver<'_> {
             graph,
             by_id,
         };
-        self.check_reachability(&building);
+        if self.complete {
+            self.check_reachability(&building);
+        }
         building
     }
 
