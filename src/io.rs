@@ -232,7 +232,17 @@ pub fn read_plan_with(
     }
     if is_dxf {
         let bytes = read_bytes(path)?;
-        let imported = crate::dxf::import_bytes(&bytes, dxf_opts);
+        let mut imported = crate::dxf::import_bytes(&bytes, dxf_opts);
+        if let Some(partial) = &imported.partial {
+            // The drawing's own problems, then the errors of the rooms, doors and windows it
+            // did make, in one run.
+            let checked = crate::building::resolve_salvaged(partial, &Default::default());
+            let mut errors: Vec<Diagnostic> = (checked.diagnostics.into_iter())
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .collect();
+            crate::dxf::annotate(&mut errors, &imported.sources);
+            imported.diagnostics.extend(errors);
+        }
         return converted(path, imported.plan, imported.diagnostics, imported.sources);
     }
     let bytes = read_text_bytes(path)?;

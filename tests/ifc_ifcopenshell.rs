@@ -318,3 +318,70 @@ print(json.dumps(out))
         );
     }
 }
+
+/// Spaces whose bodies are not upright extrusions (tests/ifc/gen_bodies.py: a sideways
+/// extrusion, a faceted Brep, a mapped item, a clipped box, a polygonal and a triangulated face
+/// set) get footprints within 1% of IfcOpenShell's footprint areas.
+#[test]
+fn bodies_of_every_kind() {
+    let Some(py) = python() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("no Python with ifcopenshell: the IFC tests must run on CI");
+        }
+        return;
+    };
+    let out = std::env::temp_dir().join(format!("carehome-ifc-bodies-{}", std::process::id()));
+    let ok = Command::new(&py)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/ifc/gen_bodies.py"
+        ))
+        .arg(&out)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "gen_bodies.py failed");
+    let oracle: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("bodies.json")).unwrap()).unwrap();
+    let mut checked = 0;
+    for (file, spaces) in oracle.as_object().unwrap() {
+        let imp = import_bytes(
+            &std::fs::read(out.join(file)).unwrap(),
+            &IfcOptions::default(),
+        );
+        let plan = imp
+            .plan
+            .unwrap_or_else(|| panic!("{file}: {:#?}", imp.diagnostics));
+        for (id, want) in spaces.as_object().unwrap() {
+            let poly = &room(&plan, id).1.polygon;
+            let (got, want_a) = (area(poly), want["area_m2"].as_f64().unwrap());
+            eprintln!("{file} {id}: {got:.4} m² (IfcOpenShell {want_a:.4})");
+            assert!(
+                (got - want_a).abs() <= 0.01 * want_a,
+                "{file} {id}: {got:.4} vs IfcOpenShell {want_a:.4}"
+            );
+            // Where it is: the plan box of IfcOpenShell's triangulation.
+            let b: Vec<f64> = want["box"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            let xs = poly.iter().map(|p| p[0]);
+            let ys = poly.iter().map(|p| p[1]);
+            let got_b = [
+                xs.clone().fold(f64::INFINITY, f64::min),
+                ys.clone().fold(f64::INFINITY, f64::min),
+                xs.fold(f64::NEG_INFINITY, f64::max),
+                ys.fold(f64::NEG_INFINITY, f64::max),
+            ];
+            for k in 0..4 {
+                assert!(
+                    (got_b[k] - b[k]).abs() < 1e-3,
+                    "{file} {id}: {got_b:?} vs {b:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 10);
+}
