@@ -14,8 +14,8 @@
 //!   other storeys have doors (a roof or a foundation level) is left out, and reported;
 //! - a space's footprint from its `FootPrint` curve, else its body: an upright extrusion's
 //!   profile (rectangle, polyline, composite or indexed curve; arcs as chords), any other body
-//!   ([`body`]: extrusions in any direction, Breps, tessellations) by its horizontal section
-//!   [`SECTION_ABOVE_FLOOR_M`] above its lowest point;
+//!   (`body`: extrusions in any direction, Breps, tessellations) by its horizontal section
+//!   `SECTION_ABOVE_FLOOR_M` above its lowest point;
 //! - id from `Name`, name from `LongName`, use from the [word dictionary](crate::import::uses) on
 //!   `LongName` then `Name`, overridable by [`IfcOptions::uses`]; bedrooms get one bed (an
 //!   assumption: IFC says nothing of beds);
@@ -24,7 +24,7 @@
 //!   nearest the centre within 0.35 m (half the largest default wall plus a margin); one room
 //!   only: a door to the outside, put on that room's nearest edge. Windows likewise (sill from
 //!   the opening's bottom);
-//! - stairs and lifts ([`stairs`]): spaces holding an `IfcStairFlight`/`IfcTransportElement`,
+//! - stairs and lifts (`stairs`): spaces holding an `IfcStairFlight`/`IfcTransportElement`,
 //!   stair and lift spaces rising through storeys, links between them.
 
 mod body;
