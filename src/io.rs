@@ -236,10 +236,7 @@ pub fn read_plan_with(
         if let Some(partial) = &imported.partial {
             // The drawing's own problems, then the errors of the rooms, doors and windows it
             // did make, in one run.
-            let checked = crate::building::resolve_salvaged(partial, &Default::default());
-            let mut errors: Vec<Diagnostic> = (checked.diagnostics.into_iter())
-                .filter(|d| d.severity == crate::diag::Severity::Error)
-                .collect();
+            let mut errors = salvaged_errors(partial, &Default::default());
             crate::dxf::annotate(&mut errors, &imported.sources);
             imported.diagnostics.extend(errors);
         }
@@ -306,13 +303,18 @@ pub fn staged_diagnostics(source: &str) -> Vec<Diagnostic> {
     let staged = plan::from_json_staged(source);
     let mut diagnostics = staged.diagnostics;
     if let Some(salvaged) = &staged.salvaged {
-        let checked = crate::building::resolve_salvaged(salvaged, &staged.dropped);
-        diagnostics.extend(
-            (checked.diagnostics.into_iter())
-                .filter(|d| d.severity == crate::diag::Severity::Error),
-        );
+        diagnostics.extend(salvaged_errors(salvaged, &staged.dropped));
     }
     diagnostics
+}
+
+/// The errors of the elements of a partial plan (warnings are left out: they are judged on the
+/// whole plan only).
+fn salvaged_errors(plan: &Plan, dropped: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
+    let checked = crate::building::resolve_salvaged(plan, dropped);
+    (checked.diagnostics.into_iter())
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .collect()
 }
 
 /// A retrofit option read from disk: the file, its base plan, and the plan with the ops applied.

@@ -18,6 +18,7 @@
 //! ```
 
 mod graph;
+mod openings;
 mod query;
 mod resolve;
 mod spots;

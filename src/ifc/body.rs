@@ -339,6 +339,19 @@ pub fn section_loops(mesh: &Mesh, cut_m: f64) -> Vec<Vec<[f64; 2]>> {
 /// Join segments into closed loops by their end points (within [`JOIN_M`]).
 fn chain(segs: Vec<([f64; 2], [f64; 2])>) -> Vec<Vec<[f64; 2]>> {
     let close = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]) <= JOIN_M;
+    // Endpoints bucketed on a JOIN_M grid, so each step looks at the 3×3 cells around the ring's
+    // end instead of every segment (a body of 10⁵ triangles would otherwise take minutes).
+    let cell = |p: [f64; 2]| {
+        (
+            (p[0] / JOIN_M).floor() as i64,
+            (p[1] / JOIN_M).floor() as i64,
+        )
+    };
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
+    for (k, (a, b)) in segs.iter().enumerate() {
+        grid.entry(cell(*a)).or_default().push(k);
+        grid.entry(cell(*b)).or_default().push(k);
+    }
     let mut used = vec![false; segs.len()];
     let mut loops = Vec::new();
     for start in 0..segs.len() {
@@ -352,8 +365,15 @@ fn chain(segs: Vec<([f64; 2], [f64; 2])>) -> Vec<Vec<[f64; 2]>> {
             if ring.len() > 2 && close(end, ring[0]) {
                 break;
             }
-            let next = (0..segs.len())
-                .find(|&k| !used[k] && (close(segs[k].0, end) || close(segs[k].1, end)));
+            let (cx, cy) = cell(end);
+            // The lowest-numbered unused segment touching `end`, as a scan in order would find.
+            let next = (cx - 1..=cx + 1)
+                .flat_map(|x| (cy - 1..=cy + 1).map(move |y| (x, y)))
+                .filter_map(|c| grid.get(&c))
+                .flatten()
+                .copied()
+                .filter(|&k| !used[k] && (close(segs[k].0, end) || close(segs[k].1, end)))
+                .min();
             let Some(k) = next else { break };
             used[k] = true;
             let (a, b) = segs[k];
@@ -412,4 +432,34 @@ pub fn is_upright_extrusion(g: &Geo, m: &Matrix4<f64>, it: u64) -> bool {
     let horizontal_profile = n.x.abs() < 1e-9 * n.norm() && n.y.abs() < 1e-9 * n.norm();
     let vertical_dir = w.x.abs() < 1e-9 * w.norm() && w.y.abs() < 1e-9 * w.norm();
     horizontal_profile && vertical_dir
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A regular n-gon of radius 50 m (sides ≈ 6 mm, above the 1 mm join tolerance) cut into its
+    /// sides, given in a scrambled order with every other side reversed: one loop of n points.
+    #[test]
+    fn segments_of_a_large_section_join_into_one_loop() {
+        let n = 50_000usize;
+        let p = |i: usize| {
+            let t = std::f64::consts::TAU * (i % n) as f64 / n as f64;
+            [50.0 * t.cos(), 50.0 * t.sin()]
+        };
+        // i ↦ 7919·i mod n is a permutation (7919 is prime and does not divide 50,000).
+        let segs: Vec<_> = (0..n)
+            .map(|i| (i * 7919) % n)
+            .map(|i| {
+                if i % 2 == 0 {
+                    (p(i), p(i + 1))
+                } else {
+                    (p(i + 1), p(i))
+                }
+            })
+            .collect();
+        let loops = chain(segs);
+        assert_eq!(loops.len(), 1);
+        assert_eq!(loops[0].len(), n);
+    }
 }

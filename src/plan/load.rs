@@ -130,15 +130,20 @@ fn shell(obj: &serde_json::Map<String, Value>, arrays: &[&str]) -> Value {
     Value::Object(m)
 }
 
-fn each<'a>(
-    obj: &'a serde_json::Map<String, Value>,
+/// Every element of the array `key` of `obj` that deserialises, each on its own; the problems of
+/// the others go to `out`, named by their path `prefix` + `key[i]`.
+fn elements<T: DeserializeOwned>(
+    obj: &serde_json::Map<String, Value>,
     key: &str,
-) -> impl Iterator<Item = (usize, &'a Value)> {
-    obj.get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    kind: ElementKind,
+    prefix: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let items = obj.get(key).and_then(Value::as_array).into_iter().flatten();
+    items
         .enumerate()
+        .filter_map(|(i, v)| element(v, kind, &format!("{prefix}{key}[{i}]"), out))
+        .collect()
 }
 
 fn collect_element_errors(value: &Value) -> Vec<Diagnostic> {
@@ -168,31 +173,18 @@ fn salvage(value: &Value) -> Salvage {
     };
     let top_arrays = ["households", "outdoor", "floors", "vertical"];
     let mut plan = element::<Plan>(&shell(obj, &top_arrays), ElementKind::Plan, "", &mut out);
-    let households: Vec<Household> = each(obj, "households")
-        .filter_map(|(i, v)| {
-            element(
-                v,
-                ElementKind::Household,
-                &format!("households[{i}]"),
-                &mut out,
-            )
-        })
-        .collect();
-    let outdoor: Vec<OutdoorArea> = each(obj, "outdoor")
-        .filter_map(|(i, v)| element(v, ElementKind::Outdoor, &format!("outdoor[{i}]"), &mut out))
-        .collect();
-    let vertical: Vec<VerticalLink> = each(obj, "vertical")
-        .filter_map(|(i, v)| {
-            element(
-                v,
-                ElementKind::Vertical,
-                &format!("vertical[{i}]"),
-                &mut out,
-            )
-        })
-        .collect();
+    let households: Vec<Household> =
+        elements(obj, "households", ElementKind::Household, "", &mut out);
+    let outdoor: Vec<OutdoorArea> = elements(obj, "outdoor", ElementKind::Outdoor, "", &mut out);
+    let vertical: Vec<VerticalLink> =
+        elements(obj, "vertical", ElementKind::Vertical, "", &mut out);
     let mut floors = Vec::new();
-    for (f, fv) in each(obj, "floors") {
+    let floor_values = obj
+        .get("floors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    for (f, fv) in floor_values.enumerate() {
         let path = format!("floors[{f}]");
         let Some(fobj) = fv.as_object() else {
             element::<Floor>(fv, ElementKind::Floor, &path, &mut out);
@@ -205,36 +197,11 @@ fn salvage(value: &Value) -> Salvage {
             &path,
             &mut out,
         );
-        let rooms: Vec<Room> = each(fobj, "rooms")
-            .filter_map(|(i, v)| {
-                element(
-                    v,
-                    ElementKind::Room,
-                    &format!("{path}.rooms[{i}]"),
-                    &mut out,
-                )
-            })
-            .collect();
-        let doors: Vec<Door> = each(fobj, "doors")
-            .filter_map(|(i, v)| {
-                element(
-                    v,
-                    ElementKind::Door,
-                    &format!("{path}.doors[{i}]"),
-                    &mut out,
-                )
-            })
-            .collect();
-        let windows: Vec<Window> = each(fobj, "windows")
-            .filter_map(|(i, v)| {
-                element(
-                    v,
-                    ElementKind::Window,
-                    &format!("{path}.windows[{i}]"),
-                    &mut out,
-                )
-            })
-            .collect();
+        let prefix = format!("{path}.");
+        let rooms: Vec<Room> = elements(fobj, "rooms", ElementKind::Room, &prefix, &mut out);
+        let doors: Vec<Door> = elements(fobj, "doors", ElementKind::Door, &prefix, &mut out);
+        let windows: Vec<Window> =
+            elements(fobj, "windows", ElementKind::Window, &prefix, &mut out);
         if let Some(mut floor) = floor {
             floor.rooms = rooms;
             floor.doors = doors;
