@@ -37,6 +37,7 @@ pub mod nav;
 pub mod options;
 pub mod ped;
 pub mod plan;
+pub mod ranges;
 pub mod report;
 pub mod score;
 pub mod sim;

@@ -6,6 +6,7 @@
 
 use super::{OPTIONS_SCHEMA, Op, OptionFile, op_lines};
 use crate::diag::{Diagnostic, ElementKind};
+use crate::ranges::Seg;
 
 fn line_at(src: &str, span: Option<std::ops::Range<usize>>) -> Option<usize> {
     span.map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1)
@@ -17,6 +18,31 @@ fn toml_error(message: String, line: Option<usize>, kind: ElementKind, id: Strin
         .help("see docs/options.md for the op names and their fields");
     d.line = line;
     d
+}
+
+/// Every number of `value` (an op, or the file's `downtime`, at `root` in the file) outside its
+/// plausible range ([`crate::ranges::OPTIONS`]), at its own line.
+fn range_errors<T: serde::Serialize>(
+    src: &str,
+    value: &T,
+    root: &[Seg],
+    key_root: &str,
+    element: impl Fn() -> (ElementKind, String),
+) -> Vec<Diagnostic> {
+    let Ok(tree) = serde_json::to_value(value) else {
+        return Vec::new();
+    };
+    crate::ranges::check(&tree, crate::ranges::OPTIONS, root, key_root)
+        .into_iter()
+        .map(|bad| {
+            let (kind, id) = element();
+            let mut d = Diagnostic::error("out-of-range", bad.to_string())
+                .at(kind, id)
+                .help("check the value and its unit; docs/limits.md lists the ranges");
+            d.line = crate::ranges::toml_line(src, &bad.path);
+            d
+        })
+        .collect()
 }
 
 /// Parse an option file from TOML text. On failure, every problem found: the file's own fields
@@ -68,7 +94,13 @@ pub fn from_toml_str(src: &str) -> Result<OptionFile, Vec<Diagnostic>> {
             .map(|s| crate::diag::terminal_safe(s).into_owned())
             .unwrap_or_else(|| "?".into());
         match step.try_into::<Op>() {
-            Ok(op) => ops.push(op),
+            Ok(op) => {
+                let root = [Seg::Key("ops".into()), Seg::Index(k)];
+                errors.extend(range_errors(src, &op, &root, op.name(), || {
+                    (ElementKind::Op, format!("{} ({name})", k + 1))
+                }));
+                ops.push(op);
+            }
             Err(e) => errors.push(toml_error(
                 e.message().to_string(),
                 lines.get(k).copied(),
@@ -76,6 +108,14 @@ pub fn from_toml_str(src: &str) -> Result<OptionFile, Vec<Diagnostic>> {
                 format!("{} ({name})", k + 1),
             )),
         }
+    }
+    if let Some(f) = &shell
+        && let Some(d) = &f.downtime
+    {
+        let root = [Seg::Key("downtime".into())];
+        errors.extend(range_errors(src, d, &root, "downtime", || {
+            (ElementKind::Plan, "options".into())
+        }));
     }
     if let Some(f) = &shell
         && f.schema != OPTIONS_SCHEMA
@@ -123,6 +163,46 @@ mod tests {
             "{err:#?}"
         );
         assert!(err[0].message.contains("bedz"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn numbers_outside_their_range_are_reported_at_their_own_line_all_at_once() {
+        let src = "schema = \"carehome-options/1\"\nname = \"x\"\nbase = \"p.json\"\n\
+                   downtime = { days = 1e6, beds = 2 }\n\n\
+                   [[ops]]\nop = \"add_door\"\nid = \"D9\"\nrooms = [\"A\", \"B\"]\nat = [1, 2e9]\nwidth_m = 1e-12\n\n\
+                   [[ops]]\nop = \"set_beds\"\nroom = \"B02\"\nbeds = 1\ncost = -5\n\n\
+                   [[ops]]\nop = \"add_air_cleaner\"\nrooms = [\"B02\"]\ncadr_m3_h = 1e300\n";
+        let err = from_toml_str(src).unwrap_err();
+        // Hand-counted lines: downtime 4; at 10, width_m 11; cost 17; cadr_m3_h 22.
+        let got: Vec<(&str, Option<usize>, &str)> = err
+            .iter()
+            .map(|d| {
+                (
+                    d.element.as_ref().unwrap().id.as_str(),
+                    d.line,
+                    d.message.split(':').next().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1 (add_door)", Some(10), "ops[0].at[1]"),
+                ("1 (add_door)", Some(11), "ops[0].width_m"),
+                ("2 (set_beds)", Some(17), "ops[1].cost"),
+                ("3 (add_air_cleaner)", Some(22), "ops[2].cadr_m3_h"),
+                ("options", Some(4), "downtime.days"),
+            ],
+            "{err:#?}"
+        );
+        assert!(err.iter().all(|d| d.code == "out-of-range"));
+        assert!(
+            err[3]
+                .message
+                .contains("between 1 and 100000 m³/h, found 1e300"),
+            "{}",
+            err[3].message
+        );
     }
 
     #[test]

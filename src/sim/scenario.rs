@@ -286,146 +286,92 @@ impl std::fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
-/// Parse and check a scenario.
+/// Parse and check a scenario. Every problem at once; a number outside its range is named by
+/// its key and the line it is on (`line 3: routine.meal_min[2]: must be between …`).
 pub fn from_toml_str(src: &str) -> Result<Scenario, ScenarioError> {
     let s: Scenario = toml::from_str(src).map_err(|e| ScenarioError(e.to_string()))?;
-    s.validate()?;
-    Ok(s)
+    let problems = s.problems();
+    if problems.is_empty() {
+        return Ok(s);
+    }
+    let mut found: Vec<(Option<usize>, String)> = problems
+        .into_iter()
+        .map(|(path, message)| {
+            (
+                path.and_then(|p| crate::ranges::toml_line(src, &p)),
+                message,
+            )
+        })
+        .collect();
+    // In the file's order (tables kept as given are sorted by key); problems without a line last.
+    found.sort_by_key(|(line, _)| line.unwrap_or(usize::MAX));
+    let lines: Vec<String> = found
+        .into_iter()
+        .map(|(line, message)| match line {
+            Some(line) => format!("line {line}: {message}"),
+            None => message,
+        })
+        .collect();
+    Err(ScenarioError(lines.join("\n")))
 }
 
 impl Scenario {
     /// Check ranges; every problem is named by its key.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        let mut errs = Vec::new();
+        let problems = self.problems();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            let text: Vec<String> = problems.into_iter().map(|(_, m)| m).collect();
+            Err(ScenarioError(text.join("\n")))
+        }
+    }
+
+    /// Every problem: the path of the field when it is one number (for its line), and the
+    /// message. Numbers are checked against [`crate::ranges::SCENARIO`] (the one table of
+    /// plausible ranges, also in docs/limits.md and docs/scenario.schema.json) on the scenario as
+    /// serialised, so defaults, values set by a sweep and the pathogen, interventions and seeding
+    /// tables are all covered; relations between fields are checked here.
+    fn problems(&self) -> Vec<(Option<Vec<crate::ranges::Seg>>, String)> {
+        let mut errs: Vec<(Option<Vec<crate::ranges::Seg>>, String)> = Vec::new();
         if let Some(tag) = &self.schema
             && tag != SCHEMA
         {
-            errs.push(format!("schema: expected \"{SCHEMA}\", found \"{tag}\""));
+            errs.push((
+                None,
+                format!("schema: expected \"{SCHEMA}\", found \"{tag}\""),
+            ));
         }
-        // Plausible ranges, each an assumption far outside real care homes yet tight enough that
-        // no value can make the simulation hang or allocate without bound (a ratio of 1e-9
-        // residents per carer would staff the home with a billion carers). docs/limits.md lists
-        // them.
-        let mut within = |key: &str, v: f64, lo: f64, hi: f64| {
-            if !(v.is_finite() && v >= lo && v <= hi) {
-                errs.push(format!(
-                    "{key}: must be between {lo} and {hi}, found {v} (the plausible range, docs/limits.md)"
-                ));
+        match serde_json::to_value(self) {
+            Ok(tree) => {
+                for bad in crate::ranges::check(&tree, crate::ranges::SCENARIO, &[], "") {
+                    errs.push((Some(bad.path.clone()), bad.to_string()));
+                }
             }
-        };
-        within("run.dt_s", self.run.dt_s, 0.01, 1.0);
-        within("run.contact_sample_s", self.run.contact_sample_s, 0.1, 60.0);
-        for (key, v) in [
-            (
-                "staff.residents_per_carer_day",
-                self.staff.residents_per_carer_day,
-            ),
-            (
-                "staff.residents_per_carer_night",
-                self.staff.residents_per_carer_night,
-            ),
-            (
-                "staff.residents_per_domestic",
-                self.staff.residents_per_domestic,
-            ),
-        ] {
-            within(key, v, 0.5, 200.0);
+            Err(e) => errs.push((None, format!("scenario: {e}"))),
         }
-        within(
-            "visitors.duration_min",
-            self.visitors.duration_min,
-            1.0,
-            720.0,
-        );
-        within(
-            "routine.toilet_interval_h",
-            self.routine.toilet_interval_h,
-            0.25,
-            24.0,
-        );
-        within(
-            "routine.reposition_h",
-            self.routine.reposition_h,
-            0.25,
-            24.0,
-        );
-        for (k, v) in self.routine.meal_min.iter().enumerate() {
-            within(&format!("routine.meal_min[{k}]"), *v, 1.0, 240.0);
-        }
-        within(
-            "visitors.visits_per_resident_week",
-            self.visitors.visits_per_resident_week,
-            0.0,
-            50.0,
-        );
-        within("staff.handover_min", self.staff.handover_min, 0.0, 120.0);
-        within("staff.break_min", self.staff.break_min, 0.0, 240.0);
-        for (key, v) in [
-            (
-                "staff.residents_per_nurse_day",
-                self.staff.residents_per_nurse_day,
-            ),
-            (
-                "staff.residents_per_nurse_night",
-                self.staff.residents_per_nurse_night,
-            ),
-        ] {
-            // 0: no nurses on that shift.
-            if v != 0.0 {
-                within(key, v, 0.5, 1000.0);
-            }
-        }
-        for (key, v) in [
-            ("staff.kitchen", self.staff.kitchen),
-            ("staff.activity", self.staff.activity),
-            ("staff.manager", self.staff.manager),
-            ("visitors.people_per_visit", self.visitors.people_per_visit),
-        ] {
-            within(key, f64::from(v), 0.0, 100.0);
-        }
-        within(
-            "run.days",
-            f64::from(self.run.days),
-            1.0,
-            f64::from(crate::limits::MAX_DAYS),
-        );
-        within(
-            "run.replicates",
-            f64::from(self.run.replicates),
-            1.0,
-            f64::from(crate::limits::MAX_REPLICATES),
-        );
-        let mut share = |key: &str, v: f64| {
-            if !(0.0..=1.0).contains(&v) {
-                errs.push(format!("{key}: must be a share between 0 and 1, found {v}"));
-            }
-        };
-        share("residents.dementia_share", self.residents.dementia_share);
-        share("residents.wandering_share", self.residents.wandering_share);
-        share("staff.agency_share", self.staff.agency_share);
-        share("routine.lounge_share", self.routine.lounge_share);
-        share("routine.garden_share", self.routine.garden_share);
         let m = &self.residents.mobility;
         let mix = [m.independent, m.walking_aid, m.wheelchair, m.bed_bound];
-        if mix.iter().any(|v| !(v.is_finite() && *v >= 0.0)) || mix.iter().sum::<f64>() <= 0.0 {
-            errs.push("residents.mobility: shares must be ≥ 0 and not all 0".into());
+        if mix.iter().all(|v| v.is_finite()) && mix.iter().sum::<f64>() <= 0.0 {
+            errs.push((
+                None,
+                "residents.mobility: shares must be ≥ 0 and not all 0".into(),
+            ));
         }
         let [e, l, n] = self.staff.shift_start_h;
-        if !(0.0 <= e && e < l && l < n && n < 24.0) {
-            errs.push("staff.shift_start_h: must be increasing hours in [0, 24)".into());
+        if !(e < l && l < n && n < 24.0) {
+            errs.push((
+                None,
+                "staff.shift_start_h: must be increasing hours in [0, 24)".into(),
+            ));
         }
-        if !(6.0..=14.0).contains(&self.routine.lunch_h)
-            || !(self.routine.lunch_h + 2.0..=20.0).contains(&self.routine.supper_h)
-        {
-            errs.push(
+        if self.routine.lunch_h + 2.0 > self.routine.supper_h {
+            errs.push((
+                None,
                 "routine.lunch_h / supper_h: lunch 6–14 h, supper ≥ 2 h later and ≤ 20 h".into(),
-            );
+            ));
         }
-        if errs.is_empty() {
-            Ok(())
-        } else {
-            Err(ScenarioError(errs.join("\n")))
-        }
+        errs
     }
 }
 
@@ -441,15 +387,43 @@ mod range_tests {
         .unwrap_err()
         .0;
         for needle in [
-            "routine.meal_min[2]: must be between 1 and 240, found 1500000000",
-            "visitors.visits_per_resident_week: must be between 0 and 50",
-            "staff.residents_per_carer_day: must be between 0.5 and 200, found 0.000000001",
-            "run.days: must be between 1 and 366, found 100000",
+            "line 2: routine.meal_min[2]: must be between 1 and 240 min, found 1500000000",
+            "line 4: visitors.visits_per_resident_week: must be between 0 and 50",
+            "line 6: staff.residents_per_carer_day: must be between 0.5 and 200, found 0.000000001",
+            "line 8: run.days: must be between 1 and 366, found 100000",
         ] {
             assert!(e.contains(needle), "{needle:?} not in\n{e}");
         }
         // The defaults and a nurse-free night are inside the ranges.
         Scenario::default().validate().unwrap();
         from_toml_str("[staff]\nresidents_per_nurse_night = 0\n").unwrap();
+    }
+
+    #[test]
+    fn pathogen_interventions_and_seeding_numbers_are_checked_with_their_lines() {
+        let src = "[pathogen]\npreset = \"influenza-a\"\ndecay_per_h = 1e12\n\
+                   latent_period = { dist = \"gamma\", mean_days = 0, sd_days = 1 }\n\
+                   [interventions]\nventilation_ach = 5e300\n\
+                   testing = { every_days = 0, sensitivity = 1.5 }\n\
+                   [seeding]\ncommunity_infection_per_day = 0.9\n";
+        let e = from_toml_str(src).unwrap_err().0;
+        let got: Vec<&str> = e
+            .lines()
+            .map(|l| l.split(": must").next().unwrap())
+            .collect();
+        // Hand-counted lines; all six problems in one message, in the file's order.
+        assert_eq!(
+            got,
+            [
+                "line 3: pathogen.decay_per_h",
+                "line 4: pathogen.latent_period.mean_days",
+                "line 6: interventions.ventilation_ach",
+                "line 7: interventions.testing.every_days",
+                "line 7: interventions.testing.sensitivity",
+                "line 9: seeding.community_infection_per_day",
+            ],
+            "{e}"
+        );
+        assert!(e.contains("found 5e300"), "{e}");
     }
 }
