@@ -30,7 +30,29 @@ macro_rules! note {
     ($($t:tt)*) => { eprintln!("note: {}", carehome::diag::terminal_safe_lines(&format!($($t)*))) };
 }
 
+// The std printing macros panic when a stream is full or closed; these shadow them (textual
+// scope wins over the prelude) so every print of the binary, `sweep_cli` included, goes through
+// [`write_stdout`] / [`write_stderr`] (issue #14).
+macro_rules! print {
+    ($($t:tt)*) => { $crate::write_stdout(&format!($($t)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::write_stderr("\n") };
+    ($($t:tt)*) => { $crate::write_stderr(&format!("{}\n", format_args!($($t)*))) };
+}
+macro_rules! eprint {
+    ($($t:tt)*) => { $crate::write_stderr(&format!($($t)*)) };
+}
+
 mod sweep_cli;
+
+/// Write to standard error, never panicking: when it is full or closed (`2>/dev/full`) there is
+/// nowhere left to report that, so the text is dropped and the exit code still tells.
+fn write_stderr(text: &str) {
+    use std::io::Write;
+    let mut e = std::io::stderr().lock();
+    let _ = e.write_all(text.as_bytes()).and_then(|()| e.flush());
+}
 
 /// Exit code when standard output was closed by its reader (`carehome check … | head -1`):
 /// 128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe.

@@ -281,3 +281,49 @@ fn a_huge_plan_name_is_refused_cheaply() {
     );
     assert!(t.elapsed() < Duration::from_secs(10));
 }
+
+/// Standard error on a full disk: the messages cannot be written, but carehome neither panics
+/// (the std macros would: exit 101, "failed printing to stderr") nor changes its exit code.
+#[cfg(unix)]
+#[test]
+fn a_full_standard_error_never_panics() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    // An invalid plan: its diagnostics go to stderr, exit 1.
+    let o = Command::new(exe())
+        .args([
+            "check",
+            fixture("tests/fixtures/bad/mixed-faults.json")
+                .to_str()
+                .unwrap(),
+        ])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    // A usage error (missing file): exit 2, message lost, no panic.
+    let o = Command::new(exe())
+        .args(["check", "/nonexistent/plan.json"])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    // Both streams full: the stdout error cannot be reported, still exit 2.
+    let o = Command::new(exe())
+        .args([
+            "check",
+            fixture("floorplans/green-house.json").to_str().unwrap(),
+        ])
+        .stdout(full())
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+}
