@@ -84,7 +84,10 @@ fn restricting_visits_lowers_the_attack_rate_only_when_prevalence_is_high() {
             f64::from(visits) / f64::from(N)
         );
         assert!(d_high.hi < 0.0, "seed {seed}: {d_high:?}");
-        assert!(d_zero.lo <= 0.0 && d_zero.hi >= 0.0, "seed {seed}: {d_zero:?}");
+        assert!(
+            d_zero.lo <= 0.0 && d_zero.hi >= 0.0,
+            "seed {seed}: {d_zero:?}"
+        );
         assert!(zero_open.iter().all(|r| r.infectious_visits == 0));
     }
 }
@@ -107,7 +110,10 @@ fn visitor_screening_acts_on_risk_only() {
         let se = (0.55 * 0.45 / k).sqrt();
         eprintln!(
             "seed {seed}: screening − none {:+.3} ({:+.3} to {:+.3}); turned away {caught} of {} infectious visitors ({share:.3})",
-            d.mean, d.lo, d.hi, caught + came
+            d.mean,
+            d.lo,
+            d.hi,
+            caught + came
         );
         assert!(d.hi < 0.0, "seed {seed}: {d:?}");
         assert!((share - 0.55).abs() < 3.3 * se, "seed {seed}: {share}");
@@ -176,7 +182,10 @@ fn visitor_keys_parse_and_reject_bad_values() {
     let mut sc = scenario(2.0, 0.0, None);
     sc.seeding = Some(toml::from_str("community_prevalence = 1.5").unwrap());
     let e = Params::from_scenario(&sc).unwrap_err();
-    assert!(e.contains("seeding.community_prevalence") && e.contains("[0, 1]"), "{e}");
+    assert!(
+        e.contains("seeding.community_prevalence") && e.contains("[0, 1]"),
+        "{e}"
+    );
     sc.seeding = None;
     sc.interventions = Some(toml::from_str("visitor_screening = { sensitivity = -1 }").unwrap());
     let e = Params::from_scenario(&sc).unwrap_err();
