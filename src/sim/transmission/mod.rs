@@ -50,7 +50,20 @@
 //! * **Index case.** One permanent carer or nurse, presymptomatic at time 0 (a sampled course
 //!   shifted so its latent period ends at 0): candidate `⌊u·n⌋` of the carers and nurses in role
 //!   and rank order. Optionally, staff are also infected in the community
-//!   ([`Params::community_infection_per_day`]). Visitors are neither infected nor infectious.
+//!   ([`Params::community_infection_per_day`]).
+//! * **Visitors** are people from the community, a different person every visit (like agency
+//!   staff, each visitor of the pattern is a new person each day it is replayed). On each day a
+//!   visitor is infectious with probability [`Params::community_prevalence`] (default
+//!   [`DEFAULT_COMMUNITY_PREVALENCE`], ONS Infection Survey), otherwise susceptible. *Assumption*:
+//!   visitors with symptoms stay away, so an infectious visitor is presymptomatic or, with the
+//!   pathogen's adult asymptomatic share, asymptomatic, at that state's infectiousness (and their
+//!   emission multiplier). They emit into and inhale the air of the rooms they visit and take
+//!   part in close contacts like anyone else; their infections are counted as `visitor_cases`
+//!   (carried out of the home, not back in). With `visitor_screening`, an infectious visitor
+//!   tests positive with its sensitivity and is turned away before the visit (no false
+//!   positives: *assumption*, lateral-flow specificity is 99.6–99.7% in Dinnes et al. 2022).
+//!   Visiting policy (how often, where, how long, people per visit) is the scenario's
+//!   `[visitors]` table, which shapes the movement pattern.
 //! * **Interventions** (`[interventions]`): masks by role; a ventilation override; symptomatic
 //!   residents isolated in their bedroom (their presence elsewhere moves to the bedroom, resting,
 //!   and only staff contacts remain); symptomatic staff stay home from the day of onset until
@@ -72,7 +85,8 @@
 //! person's daily infection uniform, each staff member's daily community uniform, and (with
 //! `emission_spread_log10` > 0) each person's emission multiplier, one normal deviate per person
 //! and replicate from stream [`Stream::Emission`] keyed like the course stream, drawn whether or
-//! not the person is ever infected. Two plans
+//! not the person is ever infected, and each visitor's three daily uniforms ([`Stream::Visitor`],
+//! drawn every day whether or not they visit then). Two plans
 //! or two interventions run with the same seed therefore differ only where the building or the
 //! intervention makes them differ, and their per-replicate difference has far less Monte Carlo
 //! noise than two independent runs ([`paired_difference`]; `tests/transmission.rs` measures it).
@@ -94,7 +108,8 @@ pub use output::{
     timeseries_csv,
 };
 pub use params::{
-    DEFAULT_COMMUNITY_INFECTION_PER_DAY, DEFAULT_TEST_SENSITIVITY, Params, Testing, TestingScope,
+    DEFAULT_COMMUNITY_INFECTION_PER_DAY, DEFAULT_COMMUNITY_PREVALENCE, DEFAULT_TEST_SENSITIVITY,
+    DEFAULT_VISITOR_SCREENING_SENSITIVITY, Params, Testing, TestingScope,
 };
 pub use replicate::{ReplicateResult, paired_difference, run_replicates};
 pub use room_sweep::{Occupant, sweep_room};
@@ -158,6 +173,8 @@ pub enum Stream {
     Testing = 6,
     /// Each person's emission multiplier (one standard normal deviate per replicate).
     Emission = 7,
+    /// Each visitor's three uniforms per day: infectious?, asymptomatic?, caught by screening?
+    Visitor = 8,
 }
 
 fn stream(base: &ChaCha12Rng, purpose: Stream, key: u64) -> ChaCha12Rng {

@@ -67,8 +67,16 @@ pub(super) fn breathing_level(role: Role, act: Act) -> ActivityLevel {
 /// Unmasked jet dose (quanta) from a fully infectious `emitter` to `receiver` talking face to face
 /// for `face_h` hours at `dist_m`, the emitter speaking half of that time.
 fn jet_dose(params: &Params, emitter: Role, receiver: Role, face_h: f64, dist_m: f64) -> f64 {
-    let le = breathing_level(emitter, Act::Care);
-    let ls = breathing_level(receiver, Act::Care);
+    // A visitor sits or stands with the resident they visit; everyone else as in care.
+    let act = |r: Role| {
+        if r == Role::Visitor {
+            Act::Visit
+        } else {
+            Act::Care
+        }
+    };
+    let le = breathing_level(emitter, act(emitter));
+    let ls = breathing_level(receiver, act(receiver));
     let contact = CloseContact {
         distance_m: dist_m.max(MIN_FACE_DISTANCE_M),
         duration_h: face_h,
@@ -197,9 +205,6 @@ impl Model {
                 continue;
             }
             let (ra, rb) = (roles[c.a as usize], roles[c.b as usize]);
-            if ra == Role::Visitor || rb == Role::Visitor {
-                continue;
-            }
             let face_h = c.dur_s / 3600.0
                 * 0.5
                 * (face_share[d][c.a as usize] + face_share[d][c.b as usize]);

@@ -76,11 +76,11 @@ pub fn summarize(model: &Model, days: u32, results: &[ReplicateResult]) -> Optio
 /// `replicates.csv`: one row per replicate.
 pub fn replicates_csv(results: &[ReplicateResult]) -> String {
     let mut s = String::from(
-        "replicate,index_person,resident_cases,residents_at_risk,resident_attack_rate,staff_cases,staff_at_risk,staff_attack_rate,agency_cases,community_introductions,infections_room_air,infections_close_range,peak_infectious_residents,positive_tests,days_active\n",
+        "replicate,index_person,resident_cases,residents_at_risk,resident_attack_rate,staff_cases,staff_at_risk,staff_attack_rate,agency_cases,community_introductions,infections_room_air,infections_close_range,peak_infectious_residents,positive_tests,days_active,visitor_cases,infectious_visits,visitors_turned_away\n",
     );
     for r in results {
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             r.replicate,
             r.index_person,
             r.resident_cases,
@@ -95,7 +95,10 @@ pub fn replicates_csv(results: &[ReplicateResult]) -> String {
             r.infections_close_range,
             r.peak_infectious_residents,
             r.positive_tests,
-            r.days_active
+            r.days_active,
+            r.visitor_cases,
+            r.infectious_visits,
+            r.visitors_turned_away
         ));
     }
     s

@@ -24,6 +24,13 @@ pub struct Params {
     pub community_infection_per_day: f64,
     /// Routine testing (off by default).
     pub testing: Option<Testing>,
+    /// Probability that a visitor is infectious on the day of their visit (point prevalence of
+    /// infection in the community). Default [`DEFAULT_COMMUNITY_PREVALENCE`].
+    pub community_prevalence: f64,
+    /// Visitor screening at the door (`[interventions] visitor_screening = { sensitivity = 0.55 }`):
+    /// an infectious visitor tests positive with this probability and is turned away before the
+    /// visit. Off by default.
+    pub visitor_screening: Option<f64>,
     pub jet: JetParams,
 }
 
@@ -119,6 +126,55 @@ fn parse_testing(v: &toml::Value) -> Result<Testing, String> {
 /// infections a day in England) — set `seeding.community_infection_per_day` for such periods.
 pub const DEFAULT_COMMUNITY_INFECTION_PER_DAY: f64 = 0.68e-4;
 
+/// Default community prevalence among visitors: 1 in 1,900 (0.053%), the share of England's
+/// community population the ONS COVID-19 Infection Survey estimated to have COVID-19 in
+/// 27 July–2 August 2020 (28,300 people, 95% credible interval 18,900–40,800; ONS bulletin of
+/// 7 August 2020), the same low-incidence week as [`DEFAULT_COMMUNITY_INFECTION_PER_DAY`].
+/// *Assumption*: everyone who tests positive counts as infectious on the day of their visit
+/// (swab positivity outlasts infectiousness, so this overstates visitors' risk somewhat). For
+/// the second wave set `seeding.community_prevalence` higher: the ONS estimated about 1 in 50
+/// in England in early January 2021.
+pub const DEFAULT_COMMUNITY_PREVALENCE: f64 = 1.0 / 1900.0;
+
+/// Default sensitivity of visitor screening: 0.55, the average sensitivity of lateral-flow
+/// antigen tests in people without symptoms (Dinnes et al. 2022, Cochrane Database Syst Rev
+/// CD013705); visitors with symptoms are assumed to stay away, so those who come are tested
+/// without symptoms.
+pub const DEFAULT_VISITOR_SCREENING_SENSITIVITY: f64 = 0.55;
+
+fn parse_screening(v: &toml::Value) -> Result<f64, String> {
+    const HELP: &str = "interventions.visitor_screening: expected a table { sensitivity = 0.55 } (a probability in [0, 1])";
+    let t = v.as_table().ok_or(HELP)?;
+    let mut s = DEFAULT_VISITOR_SCREENING_SENSITIVITY;
+    for (k, v) in t {
+        match (
+            k.as_str(),
+            v.as_float().or_else(|| v.as_integer().map(|i| i as f64)),
+        ) {
+            ("sensitivity", Some(x)) if (0.0..=1.0).contains(&x) => s = x,
+            ("sensitivity", _) => return Err(HELP.into()),
+            _ => {
+                return Err(format!(
+                    "interventions.visitor_screening: unknown key {k:?} (sensitivity)"
+                ));
+            }
+        }
+    }
+    Ok(s)
+}
+
+fn probability(v: &toml::Value, what: &str) -> Result<f64, String> {
+    let x = match v {
+        toml::Value::Float(x) => *x,
+        toml::Value::Integer(i) => *i as f64,
+        _ => return Err(format!("{what}: expected a number")),
+    };
+    if !(x.is_finite() && (0.0..=1.0).contains(&x)) {
+        return Err(format!("{what}: {x} is not a probability in [0, 1]"));
+    }
+    Ok(x)
+}
+
 impl Default for Params {
     fn default() -> Self {
         Params {
@@ -130,6 +186,8 @@ impl Default for Params {
             index_case: true,
             community_infection_per_day: DEFAULT_COMMUNITY_INFECTION_PER_DAY,
             testing: None,
+            community_prevalence: DEFAULT_COMMUNITY_PREVALENCE,
+            visitor_screening: None,
             jet: JetParams::default(),
         }
     }
@@ -145,7 +203,9 @@ impl Params {
     /// `[interventions]`: `ventilation_ach`, `isolate_symptomatic_residents`,
     /// `staff_sick_leave`, `masks = { staff = "surgical", resident = "none", carer = "ffp2" }`
     /// (a role name or `staff` for every staff role; the more specific key wins), and
-    /// `[seeding]`: `index_case = "care_staff" | "none"`, `community_infection_per_day`.
+    /// `visitor_screening = { sensitivity = 0.55 }`, and `[seeding]`:
+    /// `index_case = "care_staff" | "none"`, `community_infection_per_day`,
+    /// `community_prevalence` (visitors infectious on the day of their visit).
     pub fn from_scenario(sc: &Scenario) -> Result<Params, String> {
         let mut p = Params::default();
         if let Some(t) = &sc.pathogen {
@@ -182,6 +242,7 @@ impl Params {
                     }
                     ("staff_sick_leave", toml::Value::Boolean(b)) => p.staff_sick_leave = *b,
                     ("testing", v) => p.testing = Some(parse_testing(v)?),
+                    ("visitor_screening", v) => p.visitor_screening = Some(parse_screening(v)?),
                     ("masks", toml::Value::Table(m)) => {
                         let mask = |v: &toml::Value| -> Result<Mask, String> {
                             let s = v.as_str().ok_or("interventions.masks: expected strings")?;
@@ -228,21 +289,11 @@ impl Params {
                         }
                     }
                     ("community_infection_per_day", v) => {
-                        let x = match v {
-                            toml::Value::Float(x) => *x,
-                            toml::Value::Integer(i) => *i as f64,
-                            _ => {
-                                return Err(
-                                    "seeding.community_infection_per_day: expected a number".into(),
-                                );
-                            }
-                        };
-                        if !(x.is_finite() && (0.0..=1.0).contains(&x)) {
-                            return Err(format!(
-                                "seeding.community_infection_per_day: {x} is not a probability in [0, 1]"
-                            ));
-                        }
-                        p.community_infection_per_day = x;
+                        p.community_infection_per_day =
+                            probability(v, "seeding.community_infection_per_day")?;
+                    }
+                    ("community_prevalence", v) => {
+                        p.community_prevalence = probability(v, "seeding.community_prevalence")?;
                     }
                     _ => return Err(format!("seeding: unknown or mistyped key {k:?}")),
                 }

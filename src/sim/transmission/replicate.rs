@@ -53,6 +53,12 @@ pub struct ReplicateResult {
     /// Agency, bank and cover staff infected during a shift (a new person each day; they carry
     /// the infection out of the home).
     pub agency_cases: u32,
+    /// Visitors infected during their visit (they carry the infection out of the home).
+    pub visitor_cases: u32,
+    /// Visits by an infectious visitor that took place.
+    pub infectious_visits: u32,
+    /// Infectious visitors turned away by screening.
+    pub visitors_turned_away: u32,
     /// Permanent staff infected in the community.
     pub community_introductions: u32,
     pub infections_room_air: u32,
@@ -138,6 +144,31 @@ impl Model {
         } else {
             Vec::new()
         };
+        // Visitors: three uniforms a day each, from their own stream (module docs).
+        let visitors: Vec<usize> = (0..n).filter(|&i| self.roles[i] == Role::Visitor).collect();
+        let prevalence = self.params.community_prevalence;
+        let mut visitor_rng: Vec<ChaCha12Rng> = if prevalence > 0.0 {
+            visitors
+                .iter()
+                .map(|&i| stream(&base, Stream::Visitor, self.key[i]))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let pd_of = |d: u32| (d % self.pattern_days) as usize;
+        let visits_on: Vec<Vec<bool>> = (0..self.pattern_days as usize)
+            .map(|pd| {
+                let mut v = vec![false; n];
+                for s in &self.stays[pd] {
+                    v[s.person as usize] = true;
+                }
+                v
+            })
+            .collect();
+        let adult_asymptomatic = path.asymptomatic_share(STAFF_AGE_YEARS);
+        // Infectiousness of a visitor today (0: not infectious) and whether they are turned away.
+        let mut visitor_inf = vec![0.0; n];
+        let mut turned_away = vec![false; n];
         // Isolated or sent home after a positive test, until this time (hours).
         let mut detected_until_h = vec![f64::NEG_INFINITY; n];
         let mut course: Vec<Option<Course>> = vec![None; n];
@@ -149,6 +180,9 @@ impl Model {
             staff_cases: 0,
             staff_at_risk: permanent_staff.len() as u32,
             agency_cases: 0,
+            visitor_cases: 0,
+            infectious_visits: 0,
+            visitors_turned_away: 0,
             community_introductions: 0,
             infections_room_air: 0,
             infections_close_range: 0,
@@ -199,6 +233,31 @@ impl Model {
                     res.community_introductions += 1;
                 }
             }
+            for (k, &i) in visitors.iter().enumerate().take(visitor_rng.len()) {
+                let g = &mut visitor_rng[k];
+                let (u_inf, u_asym, u_screen): (f64, f64, f64) =
+                    (g.random(), g.random(), g.random());
+                let infectious = u_inf < prevalence;
+                visitor_inf[i] = if !infectious {
+                    0.0
+                } else if u_asym < adult_asymptomatic {
+                    path.relative_infectiousness_asymptomatic
+                } else {
+                    path.relative_infectiousness_presymptomatic
+                };
+                turned_away[i] = infectious
+                    && self
+                        .params
+                        .visitor_screening
+                        .is_some_and(|sens| u_screen < sens);
+                if infectious && visits_on[pd_of(d)][i] {
+                    if turned_away[i] {
+                        res.visitors_turned_away += 1;
+                    } else {
+                        res.infectious_visits += 1;
+                    }
+                }
+            }
             let mut any_infected = false;
             let mut any_infectious = false;
             let mut infectious_residents = 0;
@@ -232,10 +291,18 @@ impl Model {
                     inf[i] *= m;
                 }
                 if role == Role::Visitor {
-                    inf[i] = 0.0;
+                    inf[i] = if turned_away[i] {
+                        0.0
+                    } else {
+                        visitor_inf[i] * emission.get(i).copied().unwrap_or(1.0)
+                    };
                 }
                 any_infectious |= inf[i] > 0.0;
-                susceptible[i] = role != Role::Visitor && state == DiseaseState::Susceptible;
+                susceptible[i] = if role == Role::Visitor {
+                    visitor_inf[i] <= 0.0
+                } else {
+                    state == DiseaseState::Susceptible
+                };
                 let symptomatic = state == DiseaseState::Symptomatic;
                 absent[i] =
                     role.is_staff() && ((self.params.staff_sick_leave && symptomatic) || detected);
@@ -250,7 +317,7 @@ impl Model {
                 // The cover worker of staff member i: present only while i is off sick.
                 susceptible[n + i] = absent[i];
             }
-            if !any_infected && p_comm <= 0.0 {
+            if !any_infected && p_comm <= 0.0 && visitor_rng.is_empty() {
                 break;
             }
             res.daily_infectious_residents.push(infectious_residents);
@@ -298,7 +365,9 @@ impl Model {
                         } else {
                             res.infections_close_range += 1;
                         }
-                        if j >= n || self.agency[j] {
+                        if j < n && self.roles[j] == Role::Visitor {
+                            res.visitor_cases += 1;
+                        } else if j >= n || self.agency[j] {
                             res.agency_cases += 1;
                         } else {
                             course[j] = Some(sample_course(j, t_inf_h));
