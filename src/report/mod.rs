@@ -11,4 +11,5 @@ pub mod png;
 pub mod schedule;
 pub mod sim_out;
 pub mod svg;
+pub mod jupedsim;
 pub mod trajectory;

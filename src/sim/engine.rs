@@ -10,7 +10,7 @@
 
 use super::contacts::{CONTACT_M, Tracker};
 use super::population::Population;
-use super::record::{PersonInfo, Presence, RunRecord, Stats, Timing};
+use super::record::{PersonInfo, Presence, RunRecord, Stats, Timing, TrackSample};
 use super::route::Router;
 use super::scenario::Scenario;
 use super::schedule::{Carry, plan_day};
@@ -31,6 +31,9 @@ use std::time::Instant;
 pub struct RunOptions {
     /// Measure where the time goes (schedule, routing, stepping, contacts).
     pub timing: bool,
+    /// Record every walker's position at each contact sample ([`RunRecord::trajectories`]).
+    /// Reading positions changes nothing in the run.
+    pub trajectories: bool,
 }
 
 /// A building with what every replicate shares: navigation graph, spots, walls.
@@ -155,6 +158,11 @@ struct Replicate<'s, 'a> {
     stats: Stats,
     timing: Timing,
     opts: RunOptions,
+    /// Walks started so far; the current walk of each walker is its track number.
+    walks_started: u32,
+    /// Track number of each person's current walk.
+    track: Vec<u32>,
+    traj: Vec<TrackSample>,
     t: f64,
     /// Time of the next contact sample (a multiple of `run.contact_sample_s`).
     next_sample_t: f64,
@@ -189,6 +197,9 @@ impl<'s, 'a> Replicate<'s, 'a> {
             stats: Stats::default(),
             timing: Timing::default(),
             opts,
+            walks_started: 0,
+            track: Vec::new(),
+            traj: Vec::new(),
             t: 0.0,
             next_sample_t: sc.run.contact_sample_s,
         }
@@ -306,6 +317,11 @@ impl<'s, 'a> Replicate<'s, 'a> {
             .with_waypoints(path);
         self.kin.push(agent);
         self.stats.walks += 1;
+        if self.track.len() <= i as usize {
+            self.track.resize(i as usize + 1, 0);
+        }
+        self.track[i as usize] = self.walks_started;
+        self.walks_started += 1;
         if self.walk_zone.len() <= i as usize {
             self.walk_zone.resize(i as usize + 1, None);
         }
@@ -560,6 +576,21 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let c0 = self.clock();
         let b = self.sim.building;
         let t = self.t;
+        if self.opts.trajectories {
+            let frame = (t / self.sim.scenario.run.contact_sample_s).round() as u64;
+            let walkers = self.world.agents().iter().chain(self.kin.iter());
+            for a in walkers.filter(|a| a.status == Status::Walking) {
+                self.traj.push(TrackSample {
+                    frame,
+                    track: self.track.get(a.id as usize).copied().unwrap_or(0),
+                    person: a.id,
+                    floor: a.floor,
+                    x_m: a.state.pos.x,
+                    y_m: a.state.pos.y,
+                    ori: [a.state.orient.x, a.state.orient.y],
+                });
+            }
+        }
         let walkers: Vec<(u32, usize, P2, Option<Zone>)> = self
             .walkers()
             .filter(|a| a.status == Status::Walking)
@@ -712,6 +743,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
             people,
             presence,
             contacts: self.tracker.finish(t_end),
+            trajectories: self.traj,
             stats: self.stats,
             timing: self.timing,
         }
