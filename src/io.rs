@@ -232,7 +232,14 @@ pub fn read_plan_with(
     }
     if is_dxf {
         let bytes = read_bytes(path)?;
-        let imported = crate::dxf::import_bytes(&bytes, dxf_opts);
+        let mut imported = crate::dxf::import_bytes(&bytes, dxf_opts);
+        if let Some(partial) = &imported.partial {
+            // The drawing's own problems, then the errors of the rooms, doors and windows it
+            // did make, in one run.
+            let mut errors = salvaged_errors(partial, &Default::default());
+            crate::dxf::annotate(&mut errors, &imported.sources);
+            imported.diagnostics.extend(errors);
+        }
         return converted(path, imported.plan, imported.diagnostics, imported.sources);
     }
     let bytes = read_text_bytes(path)?;
@@ -279,7 +286,8 @@ pub fn read_plan_with(
             dxf: None,
             steps: None,
         }),
-        Err(mut diagnostics) => {
+        Err(_) => {
+            let mut diagnostics = staged_diagnostics(&source);
             plan::locate_lines(&source, &mut diagnostics);
             Err(LoadError::Invalid {
                 path: path.to_path_buf(),
@@ -287,6 +295,26 @@ pub fn read_plan_with(
             })
         }
     }
+}
+
+/// Every problem of a plan file with field-level problems: those, then the errors the elements
+/// that parsed have on their own (geometry, references, numbers), in one run.
+pub fn staged_diagnostics(source: &str) -> Vec<Diagnostic> {
+    let staged = plan::from_json_staged(source);
+    let mut diagnostics = staged.diagnostics;
+    if let Some(salvaged) = &staged.salvaged {
+        diagnostics.extend(salvaged_errors(salvaged, &staged.dropped));
+    }
+    diagnostics
+}
+
+/// The errors of the elements of a partial plan (warnings are left out: they are judged on the
+/// whole plan only).
+fn salvaged_errors(plan: &Plan, dropped: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
+    let checked = crate::building::resolve_salvaged(plan, dropped);
+    (checked.diagnostics.into_iter())
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .collect()
 }
 
 /// A retrofit option read from disk: the file, its base plan, and the plan with the ops applied.

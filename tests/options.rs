@@ -279,7 +279,9 @@ fn toml_errors_give_the_line() {
     let src = "schema = \"carehome-options/1\"\nname = \"x\"\nbase = \"p.json\"\n\n[[ops]]\nop = \"paint_walls\"\nroom = \"B01\"\n";
     let e = from_toml_str(src).unwrap_err();
     assert!(e[0].message.contains("paint_walls"), "{}", e[0].message);
-    assert_eq!(e[0].line, Some(6), "the line of `op = \"paint_walls\"`");
+    // Each step's problems are reported at its `[[ops]]` header (the step's first line), the
+    // line every other message about a step uses.
+    assert_eq!(e[0].line, Some(5), "the line of the step's `[[ops]]`");
 }
 
 fn bundled(name: &str) -> (Plan, Building) {

@@ -18,6 +18,7 @@
 //! ```
 
 mod graph;
+mod openings;
 mod query;
 mod resolve;
 mod spots;
@@ -25,7 +26,7 @@ pub mod thick;
 pub mod warnings;
 
 pub use graph::{DoorGraph, Link, Node, Via};
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_salvaged};
 
 use crate::diag::Diagnostic;
 use crate::geom::{P2, Segment, V2};

@@ -133,6 +133,9 @@ pub type Sources = HashMap<String, Src>;
 #[derive(Debug)]
 pub struct Imported {
     pub plan: Option<Plan>,
+    /// When `plan` is `None` because some entities made no element: the plan of those that did,
+    /// for [`crate::building::resolve_salvaged`] to report their own errors in the same run.
+    pub partial: Option<Plan>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
 }
@@ -341,6 +344,7 @@ pub fn import_many(inputs: &[Input], opts: &ImportOptions) -> Imported {
     if has_errors(&diags) && items.is_empty() {
         return Imported {
             plan: None,
+            partial: None,
             diagnostics: diags,
             sources: Sources::new(),
         };
@@ -353,8 +357,14 @@ pub fn import_many(inputs: &[Input], opts: &ImportOptions) -> Imported {
     };
     let plan = b.build(items, layers);
     let ok = !has_errors(&b.diags);
+    let (plan, partial) = if ok {
+        (Some(plan), None)
+    } else {
+        (None, Some(plan))
+    };
     Imported {
-        plan: ok.then_some(plan),
+        plan,
+        partial,
         diagnostics: b.diags,
         sources: b.sources,
     }

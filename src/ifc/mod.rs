@@ -12,9 +12,10 @@
 //! - storeys: elevation from `Elevation` (else the placement), height to the next storey (the
 //!   last: the tallest space body, else 2.7 m). A storey whose spaces have no door at all while
 //!   other storeys have doors (a roof or a foundation level) is left out, and reported;
-//! - a space's footprint from its `FootPrint` curve, else its body: an extruded profile
-//!   (rectangle, polyline, composite or indexed curve; arcs as chords), or the lowest horizontal
-//!   face of a face-based surface model or faceted Brep (several such faces are joined);
+//! - a space's footprint from its `FootPrint` curve, else its body: an upright extrusion's
+//!   profile (rectangle, polyline, composite or indexed curve; arcs as chords), any other body
+//!   (`body`: extrusions in any direction, Breps, tessellations) by its horizontal section
+//!   `SECTION_ABOVE_FLOOR_M` above its lowest point;
 //! - id from `Name`, name from `LongName`, use from the [word dictionary](crate::import::uses) on
 //!   `LongName` then `Name`, overridable by [`IfcOptions::uses`]; bedrooms get one bed (an
 //!   assumption: IFC says nothing of beds);
@@ -23,17 +24,18 @@
 //!   nearest the centre within 0.35 m (half the largest default wall plus a margin); one room
 //!   only: a door to the outside, put on that room's nearest edge. Windows likewise (sill from
 //!   the opening's bottom);
-//! - stairs: two `stair` rooms on consecutive floors whose footprints overlap are linked.
+//! - stairs and lifts (`stairs`): spaces holding an `IfcStairFlight`/`IfcTransportElement`,
+//!   stair and lift spaces rising through storeys, links between them.
 
+mod body;
 mod geometry;
+mod stairs;
 pub mod step;
 
 use crate::diag::{Diagnostic, ElementKind};
 use crate::geom::{self, P2};
 use crate::import::{Guess, GuessReport, uses};
-use crate::plan::{
-    self, Door, DoorKind, Floor, Plan, Room, RoomUse, VerticalKind, VerticalLink, Window,
-};
+use crate::plan::{self, Door, DoorKind, Floor, Plan, Room, RoomUse, Window};
 use geometry::{Geo, clean_ring};
 use nalgebra::{Matrix4, Point3, Vector3};
 use std::collections::{HashMap, HashSet};
@@ -180,6 +182,7 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
 
     // Spaces.
     let mut spaces: Vec<Space> = Vec::new();
+    let mut meshes: Vec<body::Mesh> = Vec::new();
     for &sp in s.of_type("IFCSPACE") {
         let a = s.args(sp).unwrap_or_default();
         let (name, long) = (text(&a, 2), text(&a, 7));
@@ -194,7 +197,7 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
             continue;
         };
         let m = g.placement(a.get(5).and_then(Val::as_ref_id));
-        let (polygon, height_m) = footprint(&g, &m, a.get(6).and_then(Val::as_ref_id));
+        let (polygon, height_m, mesh) = footprint(&g, &m, a.get(6).and_then(Val::as_ref_id));
         let polygon = clean_ring(polygon);
         if polygon.len() < 3 || geom::area_m2(&to_p2(&polygon)) < 1e-6 {
             report.ignore(
@@ -235,7 +238,10 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
             polygon,
             height_m,
         });
+        meshes.push(mesh);
     }
+    let vertical_elements = stairs::elements(&g);
+    stairs::mark_uses(&vertical_elements, &mut spaces);
     // Unique ids across the plan.
     let mut seen: HashSet<String> = HashSet::new();
     for sp in &mut spaces {
@@ -386,6 +392,17 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
             continue;
         }
         kept.push(st);
+    }
+    // Stair and lift spaces rising through storeys are rooms on each.
+    let kept_owned: Vec<(u64, String, f64)> = kept.iter().map(|&st| st.clone()).collect();
+    let before = spaces.len();
+    stairs::upper_sections(&mut spaces, &meshes, &kept_owned);
+    for sp in &mut spaces[before..] {
+        let mut id = sanitize(&sp.id);
+        while !seen.insert(id.clone()) {
+            id.push('x');
+        }
+        sp.id = id;
     }
     for st in storeys
         .iter()
@@ -592,43 +609,8 @@ pub fn import_bytes(bytes: &[u8], opts: &IfcOptions) -> IfcImport {
         open_plan(f, &mut used_ids, &mut report);
     }
 
-    // Stairs between consecutive floors.
-    let mut vertical = Vec::new();
-    for k in 1..floors.len() {
-        for lo in floors[k - 1]
-            .rooms
-            .iter()
-            .filter(|r| r.room_use == RoomUse::Stair)
-        {
-            for hi in floors[k]
-                .rooms
-                .iter()
-                .filter(|r| r.room_use == RoomUse::Stair)
-            {
-                let ov = geom::overlap_area_m2(&to_p2(&lo.polygon), &to_p2(&hi.polygon));
-                if ov > 0.5 {
-                    let id = sanitize(&format!("V-{}-{}", lo.id, hi.id));
-                    report.vertical.push(Guess {
-                        source_id: format!("{}+{}", lo.id, hi.id),
-                        entity: "IFCSPACE".into(),
-                        name: None,
-                        became: Some(id.clone()),
-                        role: "stair".into(),
-                        how: format!(
-                            "stair spaces overlapping by {ov:.2} m² on consecutive floors"
-                        ),
-                    });
-                    vertical.push(VerticalLink {
-                        id,
-                        kind: VerticalKind::Stair,
-                        rooms: [lo.id.clone(), hi.id.clone()],
-                        travel_time_s: None,
-                        capacity_persons: None,
-                    });
-                }
-            }
-        }
-    }
+    // Stairs and lifts between consecutive floors.
+    let vertical = stairs::links(&floors, &vertical_elements, &mut report);
 
     if floors.iter().all(|f| f.rooms.is_empty()) {
         diags.push(err(
@@ -832,18 +814,27 @@ fn representations(s: &Step, pds: Option<u64>) -> Vec<(String, Vec<u64>)> {
         .collect()
 }
 
-/// A space's footprint in world metres, and the height of its body when extruded.
-fn footprint(g: &Geo, m: &Matrix4<f64>, pds: Option<u64>) -> (Vec<[f64; 2]>, Option<f64>) {
+/// How far above the lowest point of a space's body its floor outline is cut, metres. An
+/// assumption: just above the floor, so a room under a sloped roof keeps its whole floor and a
+/// stair space its floor on its own storey (a plan's usual 1.0–1.2 m cut would lose both).
+pub(crate) const SECTION_ABOVE_FLOOR_M: f64 = 0.1;
+
+/// A space's footprint in world metres, the height of its body, and the body's mesh (empty for
+/// a `FootPrint` curve or an upright extrusion, whose outline is exact without one).
+fn footprint(
+    g: &Geo,
+    m: &Matrix4<f64>,
+    pds: Option<u64>,
+) -> (Vec<[f64; 2]>, Option<f64>, body::Mesh) {
     let reps = representations(g.s, pds);
     let xy = |mm: &Matrix4<f64>, p: [f64; 2]| {
         let w = g.world_m(mm, [p[0], p[1], 0.0]);
         [w[0], w[1]]
     };
-    for (ident, items) in reps
+    for (_, items) in reps
         .iter()
         .filter(|r| r.0.eq_ignore_ascii_case("FootPrint"))
     {
-        let _ = ident;
         for &it in items {
             let curves: Vec<u64> = if g.s.type_of(it) == Some("IFCGEOMETRICCURVESET")
                 || g.s.type_of(it) == Some("IFCGEOMETRICSET")
@@ -860,130 +851,45 @@ fn footprint(g: &Geo, m: &Matrix4<f64>, pds: Option<u64>) -> (Vec<[f64; 2]>, Opt
             for c in curves {
                 let pts = g.curve_points(c, 0);
                 if pts.len() >= 3 {
-                    return (pts.into_iter().map(|p| xy(m, p)).collect(), None);
+                    return (
+                        pts.into_iter().map(|p| xy(m, p)).collect(),
+                        None,
+                        body::Mesh::default(),
+                    );
                 }
             }
         }
     }
-    let mut faces: Vec<Vec<[f64; 3]>> = Vec::new();
-    for (_, items) in reps.iter().filter(|r| r.0.eq_ignore_ascii_case("Body")) {
-        for &it in items {
-            match g.s.type_of(it).unwrap_or("") {
-                "IFCEXTRUDEDAREASOLID" => {
-                    let a = g.s.args(it).unwrap_or_default();
-                    let Some(prof) = a.first().and_then(Val::as_ref_id) else {
-                        continue;
-                    };
-                    let pos = *m * g.axis_placement(a.get(1).and_then(Val::as_ref_id));
-                    let pts = g.profile(prof);
-                    let depth = a.get(3).and_then(Val::as_f64).map(|d| d * g.unit_m);
-                    if pts.len() >= 3 {
-                        return (pts.into_iter().map(|p| xy(&pos, p)).collect(), depth);
-                    }
-                }
-                "IFCFACEBASEDSURFACEMODEL" | "IFCFACETEDBREP" | "IFCSHELLBASEDSURFACEMODEL" => {
-                    collect_faces(g, m, it, &mut faces);
-                }
-                _ => {}
-            }
-        }
-    }
-    // Lowest horizontal faces.
-    let horiz: Vec<&Vec<[f64; 3]>> = faces
+    let items: Vec<u64> = reps
         .iter()
-        .filter(|f| f.len() >= 3 && f.iter().all(|p| (p[2] - f[0][2]).abs() < 1e-3))
+        .filter(|r| r.0.eq_ignore_ascii_case("Body"))
+        .flat_map(|r| r.1.iter().copied())
         .collect();
-    let Some(zmin) = horiz.iter().map(|f| f[0][2]).min_by(|a, b| a.total_cmp(b)) else {
-        return (Vec::new(), None);
-    };
-    let zmax = faces
-        .iter()
-        .flatten()
-        .map(|p| p[2])
-        .fold(f64::NEG_INFINITY, f64::max);
-    let mut acc: Option<Vec<P2>> = None;
-    for f in horiz.iter().filter(|f| (f[0][2] - zmin).abs() < 1e-3) {
-        let ring = clean_ring(f.iter().map(|p| [p[0], p[1]]).collect());
-        let poly = to_p2(&ring);
-        if poly.len() < 3 {
-            continue;
-        }
-        acc = Some(match acc {
-            None => poly,
-            Some(prev) => geom::union_polygons(&prev, &poly).unwrap_or(
-                if geom::area_m2(&prev) >= geom::area_m2(&poly) {
-                    prev
-                } else {
-                    poly
-                },
-            ),
-        });
-    }
-    let height = (zmax - zmin).is_finite().then_some(zmax - zmin);
-    (
-        acc.map(|p| p.iter().map(|q| [q.x, q.y]).collect())
-            .unwrap_or_default(),
-        height,
-    )
-}
-
-fn collect_faces(g: &Geo, m: &Matrix4<f64>, it: u64, out: &mut Vec<Vec<[f64; 3]>>) {
-    let s = g.s;
-    let a = s.args(it).unwrap_or_default();
-    let shells: Vec<u64> = match s.type_of(it).unwrap_or("") {
-        "IFCFACETEDBREP" => a.first().and_then(Val::as_ref_id).into_iter().collect(),
-        _ => a
-            .first()
-            .map(Val::as_list)
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(Val::as_ref_id)
-            .collect(),
-    };
-    for sh in shells {
-        let faces = s
-            .args(sh)
-            .and_then(|a| a.first().map(|l| l.as_list().to_vec()))
-            .unwrap_or_default();
-        for f in faces.iter().filter_map(Val::as_ref_id) {
-            let bounds = s
-                .args(f)
-                .and_then(|a| a.first().map(|l| l.as_list().to_vec()))
-                .unwrap_or_default();
-            for b in bounds.iter().filter_map(Val::as_ref_id) {
-                if s.type_of(b) != Some("IFCFACEOUTERBOUND") && bounds.len() > 1 {
-                    continue;
-                }
-                let Some(lp) = s.args(b).and_then(|a| a.first().and_then(Val::as_ref_id)) else {
-                    continue;
-                };
-                let pts: Vec<[f64; 3]> = s
-                    .args(lp)
-                    .and_then(|a| a.first().map(|l| l.as_list().to_vec()))
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|p| {
-                        let c: Vec<f64> = s
-                            .args(p.as_ref_id()?)?
-                            .first()?
-                            .as_list()
-                            .iter()
-                            .filter_map(Val::as_f64)
-                            .collect();
-                        Some(g.world_m(
-                            m,
-                            [
-                                c.first().copied()?,
-                                c.get(1).copied()?,
-                                c.get(2).copied().unwrap_or(0.0),
-                            ],
-                        ))
-                    })
-                    .collect();
-                out.push(pts);
+    // One upright extrusion: its profile is the footprint, exactly.
+    if let [it] = items[..]
+        && body::is_upright_extrusion(g, m, it)
+    {
+        let a = g.s.args(it).unwrap_or_default();
+        if let Some(prof) = a.first().and_then(Val::as_ref_id) {
+            let pos = *m * g.axis_placement(a.get(1).and_then(Val::as_ref_id));
+            let pts = g.profile(prof);
+            let depth = a.get(3).and_then(Val::as_f64).map(|d| d * g.unit_m);
+            if pts.len() >= 3 {
+                return (
+                    pts.into_iter().map(|p| xy(&pos, p)).collect(),
+                    depth,
+                    body::Mesh::default(),
+                );
             }
         }
     }
+    // Any other body: its horizontal section just above its lowest point.
+    let mesh = body::mesh(g, m, &items);
+    let Some((z0, z1)) = mesh.z_range() else {
+        return (Vec::new(), None, mesh);
+    };
+    let cut = z0 + SECTION_ABOVE_FLOOR_M.min((z1 - z0) / 2.0);
+    (body::section_outline(&mesh, cut), Some(z1 - z0), mesh)
 }
 
 /// The centre of an element's extruded body in world metres (an opening element's box).

@@ -15,9 +15,11 @@
 //! ```
 
 mod ops;
+mod parse;
 pub mod search;
 
 pub use ops::{Applied, apply};
+pub use parse::from_toml_str;
 
 use crate::diag::{Diagnostic, ElementKind};
 use crate::plan::{DoorKind, Outlook, RoomUse, Xy};
@@ -219,34 +221,6 @@ impl Op {
             | Op::RemoveHousehold { cost, .. } => *cost,
         }
     }
-}
-
-/// Parse an option file from TOML text; errors carry the line.
-pub fn from_toml_str(src: &str) -> Result<OptionFile, Vec<Diagnostic>> {
-    let file: OptionFile = toml::from_str(src).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
-        let mut d = Diagnostic::error("toml", e.message().to_string())
-            .at(ElementKind::Plan, "options")
-            .help("see docs/options.md for the op names and their fields");
-        d.line = line;
-        vec![d]
-    })?;
-    if file.schema != OPTIONS_SCHEMA {
-        return Err(vec![
-            Diagnostic::error(
-                "schema-version",
-                format!(
-                    "schema is {:?}; this version reads {OPTIONS_SCHEMA:?}",
-                    file.schema
-                ),
-            )
-            .at(ElementKind::Plan, "options")
-            .help("set schema = \"carehome-options/1\""),
-        ]);
-    }
-    Ok(file)
 }
 
 /// The 1-based line of each `[[ops]]` step in an option file's text, in order (the line of step

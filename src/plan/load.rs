@@ -130,19 +130,36 @@ fn shell(obj: &serde_json::Map<String, Value>, arrays: &[&str]) -> Value {
     Value::Object(m)
 }
 
-fn each<'a>(
-    obj: &'a serde_json::Map<String, Value>,
+/// Every element of the array `key` of `obj` that deserialises, each on its own; the problems of
+/// the others go to `out`, named by their path `prefix` + `key[i]`.
+fn elements<T: DeserializeOwned>(
+    obj: &serde_json::Map<String, Value>,
     key: &str,
-) -> impl Iterator<Item = (usize, &'a Value)> {
-    obj.get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    kind: ElementKind,
+    prefix: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let items = obj.get(key).and_then(Value::as_array).into_iter().flatten();
+    items
         .enumerate()
+        .filter_map(|(i, v)| element(v, kind, &format!("{prefix}{key}[{i}]"), out))
+        .collect()
 }
 
 fn collect_element_errors(value: &Value) -> Vec<Diagnostic> {
+    salvage(value).0
+}
+
+/// What [`salvage`] found: the problems, the plan of what parsed, and the ids of the elements
+/// that parsed but were left out with their floor.
+type Salvage = (Vec<Diagnostic>, Option<Plan>, Vec<String>);
+
+/// Each element of `value` deserialised on its own: the problems of those that do not parse,
+/// and a plan of those that do (none when the plan's own fields do not parse; a floor whose own
+/// fields do not parse is left out with its rooms, doors and windows).
+fn salvage(value: &Value) -> Salvage {
     let mut out = Vec::new();
+    let mut orphans = Vec::new();
     let Some(obj) = value.as_object() else {
         out.push(
             Diagnostic::error(
@@ -152,68 +169,148 @@ fn collect_element_errors(value: &Value) -> Vec<Diagnostic> {
             .at(ElementKind::Plan, "plan")
             .help("start the file with `{ \"schema\": \"carehome-plan/1\", \"floors\": [...] }`"),
         );
-        return out;
+        return (out, None, orphans);
     };
     let top_arrays = ["households", "outdoor", "floors", "vertical"];
-    element::<Plan>(&shell(obj, &top_arrays), ElementKind::Plan, "", &mut out);
-    for (i, v) in each(obj, "households") {
-        element::<Household>(
-            v,
-            ElementKind::Household,
-            &format!("households[{i}]"),
-            &mut out,
-        );
-    }
-    for (i, v) in each(obj, "outdoor") {
-        element::<OutdoorArea>(v, ElementKind::Outdoor, &format!("outdoor[{i}]"), &mut out);
-    }
-    for (i, v) in each(obj, "vertical") {
-        element::<VerticalLink>(
-            v,
-            ElementKind::Vertical,
-            &format!("vertical[{i}]"),
-            &mut out,
-        );
-    }
-    for (f, fv) in each(obj, "floors") {
+    let mut plan = element::<Plan>(&shell(obj, &top_arrays), ElementKind::Plan, "", &mut out);
+    let households: Vec<Household> =
+        elements(obj, "households", ElementKind::Household, "", &mut out);
+    let outdoor: Vec<OutdoorArea> = elements(obj, "outdoor", ElementKind::Outdoor, "", &mut out);
+    let vertical: Vec<VerticalLink> =
+        elements(obj, "vertical", ElementKind::Vertical, "", &mut out);
+    let mut floors = Vec::new();
+    let floor_values = obj
+        .get("floors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    for (f, fv) in floor_values.enumerate() {
         let path = format!("floors[{f}]");
         let Some(fobj) = fv.as_object() else {
             element::<Floor>(fv, ElementKind::Floor, &path, &mut out);
             continue;
         };
         let floor_arrays = ["rooms", "doors", "windows"];
-        element::<Floor>(
+        let floor = element::<Floor>(
             &shell(fobj, &floor_arrays),
             ElementKind::Floor,
             &path,
             &mut out,
         );
-        for (i, v) in each(fobj, "rooms") {
-            element::<Room>(
-                v,
-                ElementKind::Room,
-                &format!("{path}.rooms[{i}]"),
-                &mut out,
-            );
-        }
-        for (i, v) in each(fobj, "doors") {
-            element::<Door>(
-                v,
-                ElementKind::Door,
-                &format!("{path}.doors[{i}]"),
-                &mut out,
-            );
-        }
-        for (i, v) in each(fobj, "windows") {
-            element::<Window>(
-                v,
-                ElementKind::Window,
-                &format!("{path}.windows[{i}]"),
-                &mut out,
-            );
+        let prefix = format!("{path}.");
+        let rooms: Vec<Room> = elements(fobj, "rooms", ElementKind::Room, &prefix, &mut out);
+        let doors: Vec<Door> = elements(fobj, "doors", ElementKind::Door, &prefix, &mut out);
+        let windows: Vec<Window> =
+            elements(fobj, "windows", ElementKind::Window, &prefix, &mut out);
+        if let Some(mut floor) = floor {
+            floor.rooms = rooms;
+            floor.doors = doors;
+            floor.windows = windows;
+            floors.push(floor);
+        } else {
+            let ids = (rooms.iter().map(|r| &r.id))
+                .chain(doors.iter().map(|d| &d.id))
+                .chain(windows.iter().map(|w| &w.id));
+            orphans.extend(ids.cloned());
         }
     }
-    out
+    if let Some(p) = plan.as_mut() {
+        p.households = households;
+        p.outdoor = outdoor;
+        p.vertical = vertical;
+        p.floors = floors;
+    }
+    (out, plan, orphans)
+}
+
+/// A plan file parsed as far as it goes: every field-level problem, and the plan of the
+/// elements that parsed, for [`crate::building::resolve_salvaged`] to check their geometry in
+/// the same run.
+#[derive(Debug, Default)]
+pub struct Staged {
+    /// The elements that parsed and have no field-level problem; `None` when the file is not
+    /// JSON or the plan's own fields (schema, name, …) do not parse.
+    pub salvaged: Option<Plan>,
+    /// Field-level problems: JSON syntax, repeated keys, wrong types, unknown or missing fields.
+    /// Empty when the whole file parsed.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Ids of the elements named by [`Self::diagnostics`] (left out of `salvaged`, with the
+    /// rooms, doors and windows of a floor left out), so references to them are not reported
+    /// again as unknown.
+    pub dropped: std::collections::HashSet<String>,
+}
+
+/// Parse a plan from JSON text in stages: field-level problems of every element, and the
+/// elements that parsed as a plan of their own (see [`Staged`]). For a file without field-level
+/// problems `salvaged` is the plan [`from_json_str`] returns.
+pub fn from_json_staged(src: &str) -> Staged {
+    let mut diagnostics = super::strict::duplicate_keys(src);
+    let value: Value = match serde_json::from_str(src) {
+        Ok(v) => v,
+        Err(_) => {
+            return Staged {
+                diagnostics: from_json_str(src).err().unwrap_or_default(),
+                ..Staged::default()
+            };
+        }
+    };
+    let shape = super::strict::arrays_for_objects(&value);
+    let (fields, salvaged, orphans) = match serde_path_to_error::deserialize::<_, Plan>(&value) {
+        Ok(plan) => (Vec::new(), Some(plan), Vec::new()),
+        Err(whole) => {
+            let (mut d, plan, orphans) = salvage(&value);
+            if d.is_empty() {
+                d.push(field_error(ElementKind::Plan, "plan", "", whole));
+            }
+            (d, plan, orphans)
+        }
+    };
+    diagnostics.extend(fields);
+    diagnostics.extend(shape);
+    let mut dropped: std::collections::HashSet<String> = diagnostics
+        .iter()
+        .filter_map(|d| d.element.as_ref())
+        .map(|e| e.id.clone())
+        .chain(orphans)
+        .collect();
+    let plan_level = diagnostics.iter().any(|d| {
+        d.element
+            .as_ref()
+            .is_none_or(|e| e.kind == ElementKind::Plan)
+    });
+    let salvaged = salvaged
+        .filter(|_| !plan_level)
+        .map(|plan| without(plan, &mut dropped));
+    Staged {
+        salvaged,
+        diagnostics,
+        dropped,
+    }
+}
+
+/// `plan` without the elements whose ids are in `dropped`; the ids of the rooms, doors and
+/// windows of a dropped floor are added to `dropped`.
+fn without(mut plan: Plan, dropped: &mut std::collections::HashSet<String>) -> Plan {
+    let keep = |id: &String, dropped: &std::collections::HashSet<String>| !dropped.contains(id);
+    plan.households.retain(|h| keep(&h.id, dropped));
+    plan.outdoor.retain(|o| keep(&o.id, dropped));
+    plan.vertical.retain(|l| keep(&l.id, dropped));
+    let children: Vec<String> = (plan.floors.iter().filter(|f| dropped.contains(&f.id)))
+        .flat_map(|f| {
+            (f.rooms.iter().map(|r| &r.id))
+                .chain(f.doors.iter().map(|d| &d.id))
+                .chain(f.windows.iter().map(|w| &w.id))
+        })
+        .cloned()
+        .collect();
+    dropped.extend(children);
+    plan.floors.retain(|f| keep(&f.id, dropped));
+    for f in &mut plan.floors {
+        f.rooms.retain(|r| keep(&r.id, dropped));
+        f.doors.retain(|d| keep(&d.id, dropped));
+        f.windows.retain(|w| keep(&w.id, dropped));
+    }
+    plan
 }
 
 /// Fill in the source line of diagnostics that name an element, by finding `"id": "<id>"` in the
@@ -275,6 +372,40 @@ mod tests {
         assert!(err[0].message.contains("unknown field `bed`"));
         assert!(err[1].message.contains("ballroom"));
         assert!(err[2].message.contains("missing field `polygon`"));
+    }
+
+    #[test]
+    fn staged_parse_keeps_the_elements_that_parse() {
+        let src = r#"{ "schema": "carehome-plan/1", "floors": [
+            { "id": "G", "rooms": [
+              { "id": "R1", "use": "lounge", "polygon": [[0,0],[4,0],[4,4],[0,4]] },
+              { "id": "R2", "use": "lounge", "polygon": [[4,0],[8,0],[8,4]], "bed": 1 }
+            ], "doors": [ { "id": "D1", "rooms": ["R1", "R2"], "at": [4, 2], "width_m": 0.9 } ] },
+            { "id": "F1", "height_m": "tall", "rooms": [
+              { "id": "R3", "use": "lounge", "polygon": [[0,0],[4,0],[4,4],[0,4]] } ] } ] }"#;
+        let s = from_json_staged(src);
+        let named: Vec<_> = s
+            .diagnostics
+            .iter()
+            .map(|d| d.element.as_ref().unwrap().id.as_str())
+            .collect();
+        assert_eq!(named, ["R2", "F1"], "{:#?}", s.diagnostics);
+        let plan = s.salvaged.expect("the plan's own fields parse");
+        assert_eq!(plan.floors.len(), 1);
+        let rooms: Vec<_> = plan.floors[0].rooms.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(rooms, ["R1"]);
+        assert_eq!(plan.floors[0].doors.len(), 1);
+        // R2 failed; R3 parsed but its floor did not: both are references not to report again.
+        assert!(s.dropped.contains("R2") && s.dropped.contains("R3") && s.dropped.contains("F1"));
+        // A file without problems: the same plan as from_json_str, nothing dropped.
+        let good = std::fs::read_to_string("tests/fixtures/good/minimal.json").unwrap();
+        let s = from_json_staged(&good);
+        assert!(s.diagnostics.is_empty() && s.dropped.is_empty());
+        assert_eq!(s.salvaged, Some(from_json_str(&good).unwrap()));
+        // Not JSON: nothing salvaged, the syntax error reported.
+        let s = from_json_staged("{");
+        assert!(s.salvaged.is_none());
+        assert_eq!(s.diagnostics[0].code, "json-syntax");
     }
 
     #[test]

@@ -14,7 +14,9 @@ mod types;
 pub mod validate;
 
 pub use id_text::check_id_text;
-pub use load::{from_json_str, from_value, line_of_id, locate_lines, text_of};
+pub use load::{
+    Staged, from_json_staged, from_json_str, from_value, line_of_id, locate_lines, text_of,
+};
 pub use normalise::normalise;
 pub use types::*;
 

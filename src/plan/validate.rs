@@ -52,10 +52,23 @@ pub struct ElementCheck {
 /// Check every element of a normalised plan, pushing all problems into `diags`. Polygon point
 /// numbers in messages are those of the file (before normalisation).
 pub fn check_elements(plan: &Normalised, diags: &mut Vec<Diagnostic>) -> ElementCheck {
+    check_elements_salvaged(plan, &HashSet::new(), diags)
+}
+
+/// [`check_elements`] of a plan salvaged from a file with field-level problems
+/// ([`super::from_json_staged`]): a reference to an element in `dropped` (one that did not
+/// parse, already reported) is not reported again; the element that makes it is left out of the
+/// topological checks instead.
+pub fn check_elements_salvaged(
+    plan: &Normalised,
+    dropped: &HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> ElementCheck {
     let mut v = Validator {
         diags,
         unusable: HashSet::new(),
         normalised: plan,
+        dropped,
     };
     v.run(&plan.plan);
     super::check_id_text(&plan.plan, v.diags);
@@ -68,6 +81,8 @@ struct Validator<'d> {
     diags: &'d mut Vec<Diagnostic>,
     unusable: HashSet<String>,
     normalised: &'d Normalised,
+    /// Elements of the file that did not parse (see [`check_elements_salvaged`]).
+    dropped: &'d HashSet<String>,
 }
 
 fn finite_in(x: f64, lo: f64, hi: f64) -> bool {
@@ -93,7 +108,7 @@ impl Validator<'_> {
                 "set \"schema\": \"carehome-plan/1\"",
             );
         }
-        if plan.floors.is_empty() {
+        if plan.floors.is_empty() && self.dropped.is_empty() {
             self.err(
                 ElementKind::Plan,
                 "plan",
@@ -158,6 +173,7 @@ impl Validator<'_> {
             self.check_polygon(ElementKind::Outdoor, &o.id, &o.polygon, f64::INFINITY);
             if let Some(fl) = &o.floor
                 && !floor_ids.contains(fl.as_str())
+                && !self.dropped.contains(fl)
             {
                 self.err(
                     ElementKind::Outdoor,
@@ -171,7 +187,7 @@ impl Validator<'_> {
         for l in &plan.vertical {
             self.check_vertical(plan, l, &rooms);
         }
-        for h in &plan.households {
+        for h in plan.households.iter().filter(|_| self.dropped.is_empty()) {
             let used = plan
                 .floors
                 .iter()
@@ -404,6 +420,7 @@ impl Validator<'_> {
         }
         if let Some(h) = &r.household
             && !households.contains(h.as_str())
+            && !self.dropped.contains(h)
         {
             self.err(
                 ElementKind::Room,
@@ -531,6 +548,7 @@ impl Validator<'_> {
                 continue;
             }
             match rooms.get(side.as_str()) {
+                None if self.dropped.contains(side) => ok = false,
                 None => {
                     self.err(
                         ElementKind::Door,
@@ -585,6 +603,7 @@ impl Validator<'_> {
         let id = w.id.as_str();
         let mut ok = self.check_point(ElementKind::Window, id, w.at);
         match rooms.get(w.room.as_str()) {
+            None if self.dropped.contains(&w.room) => ok = false,
             None => {
                 self.err(
                     ElementKind::Window,
@@ -664,6 +683,7 @@ impl Validator<'_> {
         let mut floors = Vec::new();
         for r in &l.rooms {
             match rooms.get(r.as_str()) {
+                None if self.dropped.contains(r) => {}
                 None => self.err(
                     ElementKind::Vertical,
                     id,

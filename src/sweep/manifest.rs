@@ -155,18 +155,8 @@ use crate::limits::{MAX_AXIS_VALUES, MAX_REPLICATES, MAX_SWEEP_MEMORY_BYTES};
 
 /// Parse and check a manifest. Every problem is reported at once, each naming the field.
 pub fn from_toml_str(src: &str) -> Result<Manifest, Vec<String>> {
-    let raw: Raw = toml::from_str(src).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
-        let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-        vec![format!(
-            "{at}{} (see docs/sweeps.md for the manifest fields)",
-            e.message().trim_end()
-        )]
-    })?;
+    let (raw, mut errors) = raw_fields(src)?;
     let _ = raw.description;
-    let mut errors = Vec::new();
     if raw.schema != SWEEP_SCHEMA {
         errors.push(format!(
             "schema is {:?}; this version reads {SWEEP_SCHEMA:?}",
@@ -370,6 +360,71 @@ impl Manifest {
     }
 }
 
+/// The manifest's fields: a syntax error stops at once (with its line); then each top-level
+/// field is deserialised on its own, so every misspelt or mistyped field is reported in one run
+/// (each with its line), and the others are checked as if it were absent.
+fn raw_fields(src: &str) -> Result<(Raw, Vec<String>), Vec<String>> {
+    let see = "(see docs/sweeps.md for the manifest fields)";
+    let message = |e: &toml::de::Error, line: Option<usize>| {
+        let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        format!("{at}{} {see}", e.message().trim_end())
+    };
+    let mut table: toml::Table = toml::from_str(src).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
+        vec![message(&e, line)]
+    })?;
+    let mut errors = Vec::new();
+    let required = ["schema", "name", "runner"];
+    let keys: Vec<String> = table.keys().cloned().collect();
+    for key in keys {
+        let mut probe: toml::Table = required
+            .iter()
+            .map(|k| (k.to_string(), toml::Value::String(String::new())))
+            .collect();
+        probe.insert(key.clone(), table[&key].clone());
+        if let Err(e) = toml::Value::Table(probe).try_into::<Raw>() {
+            let line = line_of_key(src, &key);
+            let e = message(&e, line);
+            errors.push(if e.contains(&format!("`{key}`")) {
+                e
+            } else {
+                format!("field `{key}`: {e}")
+            });
+            table.remove(&key);
+        }
+    }
+    match toml::Value::Table(table).try_into::<Raw>() {
+        Ok(raw) => Ok((raw, errors)),
+        Err(e) => {
+            errors.push(message(&e, None));
+            Err(errors)
+        }
+    }
+}
+
+/// 1-based line where the top-level field `key` is set (`key = …`, `[key]`, `[key.…]`).
+fn line_of_key(src: &str, key: &str) -> Option<usize> {
+    src.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            let bare = t.strip_prefix(key).or_else(|| {
+                t.strip_prefix('"')
+                    .and_then(|u| u.strip_prefix(key))
+                    .and_then(|u| u.strip_prefix('"'))
+            });
+            let header = t
+                .strip_prefix("[[")
+                .or_else(|| t.strip_prefix('['))
+                .map(str::trim_start)
+                .and_then(|u| u.strip_prefix(key));
+            bare.is_some_and(|r| r.trim_start().starts_with('='))
+                || header.is_some_and(|r| r.trim_start().starts_with([']', '.']))
+        })
+        .map(|i| i + 1)
+}
+
 fn check_path(path: &str, table: &str, errors: &mut Vec<String>) {
     let ok = !path.is_empty()
         && path.split('.').all(|seg| {
@@ -422,6 +477,19 @@ mod tests {
     fn unknown_manifest_field_names_the_line() {
         let e = err(&format!("{HEAD}replicate = 3\n"));
         assert!(e.contains("line 4") && e.contains("replicate"), "{e}");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_with_its_line() {
+        // Lines by hand: HEAD is lines 1-3; `replicate` line 4, `seed` line 5, `[design]` line 6.
+        let e = err(&format!(
+            "{HEAD}replicate = 3\nseed = \"x\"\n[design]\nkind = \"grid\"\nsample = 2\n[axes]\n\"a\" = []\n"
+        ));
+        assert!(e.contains("line 4") && e.contains("`replicate`"), "{e}");
+        assert!(e.contains("line 5") && e.contains("`seed`"), "{e}");
+        assert!(e.contains("line 6") && e.contains("sample"), "{e}");
+        // The other fields are still checked in the same run.
+        assert!(e.contains("axes.\"a\" is empty"), "{e}");
     }
 
     #[test]
