@@ -40,8 +40,16 @@ fn area() -> Vec<P2> {
 fn trajectory_databases_are_the_same_at_one_and_two_threads() {
     let a = legacy_day(1);
     let b = legacy_day(2);
-    assert_eq!(a.trajectories.len(), 2, "one database per floor of the legacy home");
-    assert!(a.trajectories.iter().all(|(_, db)| db.starts_with(b"SQLite format 3\0")));
+    assert_eq!(
+        a.trajectories.len(),
+        2,
+        "one database per floor of the legacy home"
+    );
+    assert!(
+        a.trajectories
+            .iter()
+            .all(|(_, db)| db.starts_with(b"SQLite format 3\0"))
+    );
     assert_eq!(a.trajectories, b.trajectories);
 }
 
@@ -102,14 +110,24 @@ print(json.dumps({
         .filter(|s| s.floor == ground)
         .copied()
         .collect();
-    assert_eq!(v["fps"].as_f64(), Some(1.0), "one frame per contact sample of 1 s");
+    assert_eq!(
+        v["fps"].as_f64(),
+        Some(1.0),
+        "one frame per contact sample of 1 s"
+    );
     assert_eq!(v["rows"].as_u64(), Some(samples.len() as u64));
     let tracks: std::collections::BTreeSet<u32> = samples.iter().map(|s| s.track).collect();
     assert_eq!(v["ids"].as_u64(), Some(tracks.len() as u64));
-    assert_eq!(v["outside"].as_u64(), Some(0), "every position inside the walkable area");
-    // The walkable area: the ground floor's rooms less their 0.05 m wall bands, plus door
-    // openings; below the rooms' total area, above it less a 0.05 m band along every room edge.
-    let rooms_m2: f64 = b
+    assert_eq!(
+        v["outside"].as_u64(),
+        Some(0),
+        "every position inside the walkable area"
+    );
+    // The walkable area by hand: rooms do not overlap, so its area is the sum of the ground
+    // floor's room areas, the outdoor areas a door opens onto, and each door's opening through
+    // its wall (width × wall thickness; 0 for a wall drawn as a line).
+    let on_ground_doors: Vec<_> = b.doors.iter().filter(|d| d.floor == ground).collect();
+    let expected_m2: f64 = b
         .rooms
         .iter()
         .filter(|r| r.floor == ground)
@@ -117,11 +135,24 @@ print(json.dumps({
         .sum::<f64>()
         + b.outdoor
             .iter()
-            .filter(|o| o.floor == ground)
-            .map(|o| carehome::geom::area_m2(&o.polygon))
+            .enumerate()
+            .filter(|&(k, o)| {
+                o.floor == ground
+                    && on_ground_doors
+                        .iter()
+                        .any(|d| d.sides.contains(&carehome::building::Side::Outdoor(k)))
+            })
+            .map(|(_, o)| carehome::geom::area_m2(&o.polygon))
+            .sum::<f64>()
+        + on_ground_doors
+            .iter()
+            .map(|d| d.span.length_m() * d.depth_m)
             .sum::<f64>();
     let walkable = v["walkable_m2"].as_f64().unwrap();
-    assert!(walkable < rooms_m2 && walkable > 0.85 * rooms_m2, "{walkable} of {rooms_m2} m²");
+    assert!(
+        (walkable - expected_m2).abs() < 1e-3 * expected_m2,
+        "PedPy's walkable area {walkable} m², by hand {expected_m2} m²"
+    );
 
     let density = carehome::sim::measure::classic_density(&samples, ground, &area());
     let speed = carehome::sim::measure::mean_speed(&samples, ground, &area(), 2, 1.0);
@@ -144,6 +175,63 @@ print(json.dumps({
             assert!(same, "{name} at frame {f}: carehome {a}, PedPy {b}");
         }
         let busy = ours.iter().filter(|(_, x)| *x > 0.0).count();
-        assert!(busy > 100, "{name}: only {busy} frames with walkers in the corridor");
+        assert!(
+            busy > 100,
+            "{name}: only {busy} frames with walkers in the corridor"
+        );
     }
+}
+
+/// Every recorded position lies in its floor's walkable area (checked here with `geo`, without
+/// PedPy), and every track is one unbroken stretch on one floor: a sample at every frame from its
+/// first to its last, so no stair or lift ride and no other floor is inside a track.
+#[test]
+fn every_position_is_walkable_and_tracks_are_unbroken() {
+    use geo::Intersects;
+    let run = legacy_day(1);
+    let b = common::bundled("legacy-corridor");
+    let mut outside = Vec::new();
+    for f in 0..b.floors.len() {
+        let area = carehome::report::jupedsim::walkable_area(&b, f);
+        for s in run.record.trajectories.iter().filter(|s| s.floor == f) {
+            if !area.intersects(&geo::Point::new(s.x_m, s.y_m)) {
+                outside.push(*s);
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "{} outside, e.g. {:?}",
+        outside.len(),
+        &outside[..outside.len().min(5)]
+    );
+    let mut tracks: std::collections::BTreeMap<u32, Vec<&carehome::sim::TrackSample>> =
+        Default::default();
+    for s in &run.record.trajectories {
+        tracks.entry(s.track).or_default().push(s);
+    }
+    assert!(tracks.len() > 100, "only {} tracks in a day", tracks.len());
+    for (t, v) in &tracks {
+        let (first, last) = (v[0], v[v.len() - 1]);
+        assert!(
+            v.iter()
+                .all(|s| s.floor == first.floor && s.person == first.person),
+            "track {t}"
+        );
+        assert_eq!(
+            last.frame - first.frame + 1,
+            v.len() as u64,
+            "track {t} has gaps"
+        );
+    }
+    // Someone rode between floors, so tracks were split there.
+    let persons_on = |f: usize| -> std::collections::BTreeSet<u32> {
+        run.record
+            .trajectories
+            .iter()
+            .filter(|s| s.floor == f)
+            .map(|s| s.person)
+            .collect()
+    };
+    assert!(persons_on(0).intersection(&persons_on(1)).count() > 0);
 }

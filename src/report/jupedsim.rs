@@ -14,24 +14,27 @@
 //! walk ([`crate::sim::TrackSample::track`]), not a person: a person who walks ten times a day
 //! is ten tracks, as PedPy's speed and density methods expect (no gaps in a track).
 //!
-//! The walkable area of a floor is the union of its rooms and outdoor areas, each shrunk by
-//! [`WALL_HALF_M`] so walls drawn as lines (shared room edges) separate the rooms, with every
-//! door opening added as a rectangle across its wall. *Assumption*: walls drawn as lines are
-//! [`2 × WALL_HALF_M`](WALL_HALF_M) thick in this picture; walkers keep their body radius from
-//! walls, so no recorded position falls in that band.
+//! The walkable area of a floor is the region walkers move in as the engine sees it: the union
+//! of the floor's room polygons, the outdoor areas a door opens onto, and every door opening
+//! through the thickness of its wall (a rectangle jamb to jamb, [`DOOR_OVERLAP_M`] into the rooms
+//! on either side so the pieces join). A wall drawn as a line (a shared room edge) has no
+//! thickness in the plan, so it leaves no gap in the union: the area is the floor's walkable
+//! surface, not a drawing of its walls (carehome keeps walkers out of walls itself, `ped::guard`).
 //!
 //! Pure: the database is built in memory and returned as bytes ([`crate::io`] writes them).
 
 use crate::building::Building;
 use crate::geom::P2;
 use crate::sim::RunRecord;
-use geo::{BooleanOps, BoundingRect, Buffer};
+use geo::{BooleanOps, BoundingRect};
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
-/// Half the thickness given to a wall drawn as a line, metres (an assumption: a 0.1 m partition).
-pub const WALL_HALF_M: f64 = 0.05;
+/// How far a door opening's rectangle reaches past each face of its wall into the rooms, metres:
+/// an overlap (inside the rooms, so it adds no area) that makes the union join the pieces
+/// without slivers from rounding.
+pub const DOOR_OVERLAP_M: f64 = 0.01;
 
 /// The JuPedSim trajectory database version written.
 pub const VERSION: u32 = 2;
@@ -43,36 +46,44 @@ fn poly_of(points: &[P2]) -> geo::Polygon<f64> {
     )
 }
 
-/// The walkable area of floor `floor`: rooms and outdoor areas shrunk by [`WALL_HALF_M`], joined
-/// by their door openings.
+/// The walkable area of floor `floor`: its rooms, the outdoor areas its doors open onto, and its
+/// door openings through the wall thickness.
 pub fn walkable_area(b: &Building, floor: usize) -> geo::MultiPolygon<f64> {
-    use geo::algorithm::buffer::{BufferStyle, LineJoin};
-    let style = || BufferStyle::new(-WALL_HALF_M).line_join(LineJoin::Miter(0.01));
     let mut parts: Vec<geo::MultiPolygon<f64>> = Vec::new();
-    let outdoor = b.outdoor.iter().filter(|o| o.floor == floor);
+    let doors: Vec<_> = b.doors.iter().filter(|d| d.floor == floor).collect();
+    let used_outdoor = |k: usize| {
+        doors
+            .iter()
+            .any(|d| d.sides.contains(&crate::building::Side::Outdoor(k)))
+    };
+    let outdoor = b
+        .outdoor
+        .iter()
+        .enumerate()
+        .filter(|&(k, o)| o.floor == floor && used_outdoor(k))
+        .map(|(_, o)| &o.polygon);
     for poly in b
         .rooms
         .iter()
         .filter(|r| r.floor == floor)
         .map(|r| &r.polygon)
-        .chain(outdoor.map(|o| &o.polygon))
+        .chain(outdoor)
     {
-        parts.push(poly_of(&crate::geom::ensure_ccw(poly.clone())).buffer_with_style(style()));
+        parts.push(geo::MultiPolygon(vec![poly_of(&crate::geom::ensure_ccw(
+            poly.clone(),
+        ))]));
     }
-    for d in b.doors.iter().filter(|d| d.floor == floor) {
+    for d in doors {
         let len = d.span.length_m();
         if len <= 0.0 {
             continue;
         }
         let u = d.span.vector() / len;
-        let n = nalgebra::Vector2::new(-u.y, u.x) * (d.depth_m / 2.0 + 2.0 * WALL_HALF_M);
+        let n = nalgebra::Vector2::new(-u.y, u.x) * (d.depth_m / 2.0 + DOOR_OVERLAP_M);
         let (a, c) = (d.span.a, d.span.b);
-        parts.push(geo::MultiPolygon(vec![poly_of(&crate::geom::ensure_ccw(vec![
-            a - n,
-            c - n,
-            c + n,
-            a + n,
-        ]))]));
+        parts.push(geo::MultiPolygon(vec![poly_of(&crate::geom::ensure_ccw(
+            vec![a - n, c - n, c + n, a + n],
+        ))]));
     }
     parts
         .into_iter()
@@ -207,10 +218,8 @@ pub fn sqlite(b: &Building, rec: &RunRecord, floor: usize, fps: f64) -> Result<V
             let mut last = None;
             for s in &rows {
                 let frame = s.frame as i64;
-                traj.execute(params![
-                    frame, s.track, s.x_m, s.y_m, s.ori[0], s.ori[1]
-                ])
-                .map_err(sql)?;
+                traj.execute(params![frame, s.track, s.x_m, s.y_m, s.ori[0], s.ori[1]])
+                    .map_err(sql)?;
                 if last != Some(frame) {
                     frames.execute(params![frame, hash]).map_err(sql)?;
                     last = Some(frame);
@@ -231,10 +240,17 @@ pub fn sqlite(b: &Building, rec: &RunRecord, floor: usize, fps: f64) -> Result<V
 /// File names for the databases of a run written to `path`: `path` itself when the building has
 /// one floor, else `<stem>-<floor>.<ext>` per floor with samples (floor ids made file-safe by
 /// [`crate::io::file_stems`]).
-pub fn file_names(b: &Building, rec: &RunRecord, path: &std::path::Path) -> Vec<(usize, std::path::PathBuf)> {
+pub fn file_names(
+    b: &Building,
+    rec: &RunRecord,
+    path: &std::path::Path,
+) -> Vec<(usize, std::path::PathBuf)> {
     let floors = floors_with_samples(b, rec);
     if b.floors.len() == 1 {
-        return floors.into_iter().map(|f| (f, path.to_path_buf())).collect();
+        return floors
+            .into_iter()
+            .map(|f| (f, path.to_path_buf()))
+            .collect();
     }
     let ids: Vec<&str> = b.floors.iter().map(|f| f.id.as_str()).collect();
     let stems = crate::io::file_stems(&ids);

@@ -158,10 +158,14 @@ struct Replicate<'s, 'a> {
     stats: Stats,
     timing: Timing,
     opts: RunOptions,
-    /// Walks started so far; the current walk of each walker is its track number.
+    /// Walks started so far.
     walks_started: u32,
-    /// Track number of each person's current walk.
-    track: Vec<u32>,
+    /// Number of each person's current walk.
+    walk_no: Vec<u32>,
+    /// Each person's last trajectory sample: (frame, floor, walk, track).
+    last_sample: Vec<Option<(u64, usize, u32, u32)>>,
+    /// Tracks started so far.
+    tracks: u32,
     traj: Vec<TrackSample>,
     t: f64,
     /// Time of the next contact sample (a multiple of `run.contact_sample_s`).
@@ -198,7 +202,9 @@ impl<'s, 'a> Replicate<'s, 'a> {
             timing: Timing::default(),
             opts,
             walks_started: 0,
-            track: Vec::new(),
+            walk_no: Vec::new(),
+            last_sample: Vec::new(),
+            tracks: 0,
             traj: Vec::new(),
             t: 0.0,
             next_sample_t: sc.run.contact_sample_s,
@@ -317,10 +323,10 @@ impl<'s, 'a> Replicate<'s, 'a> {
             .with_waypoints(path);
         self.kin.push(agent);
         self.stats.walks += 1;
-        if self.track.len() <= i as usize {
-            self.track.resize(i as usize + 1, 0);
+        if self.walk_no.len() <= i as usize {
+            self.walk_no.resize(i as usize + 1, 0);
         }
-        self.track[i as usize] = self.walks_started;
+        self.walk_no[i as usize] = self.walks_started;
         self.walks_started += 1;
         if self.walk_zone.len() <= i as usize {
             self.walk_zone.resize(i as usize + 1, None);
@@ -408,6 +414,39 @@ impl<'s, 'a> Replicate<'s, 'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// Record every walker's position at the contact sample at `t` ([`TrackSample`]). A track
+    /// is one unbroken stretch of one walk on one floor: it ends when the walk ends, when the
+    /// walker rides a stair or lift (no samples while riding) or changes floor, so a track has
+    /// a sample at every frame from its first to its last, as PedPy's speed methods assume.
+    fn record_positions(&mut self, t: f64) {
+        let frame = (t / self.sim.scenario.run.contact_sample_s).round() as u64;
+        let walkers = self.world.agents().iter().chain(self.kin.iter());
+        for a in walkers.filter(|a| a.status == Status::Walking) {
+            let i = a.id as usize;
+            let walk = self.walk_no.get(i).copied().unwrap_or(0);
+            if self.last_sample.len() <= i {
+                self.last_sample.resize(i + 1, None);
+            }
+            let track = match self.last_sample[i] {
+                Some((f, floor, w, tr)) if f + 1 == frame && floor == a.floor && w == walk => tr,
+                _ => {
+                    self.tracks += 1;
+                    self.tracks - 1
+                }
+            };
+            self.last_sample[i] = Some((frame, a.floor, walk, track));
+            self.traj.push(TrackSample {
+                frame,
+                track,
+                person: a.id,
+                floor: a.floor,
+                x_m: a.state.pos.x,
+                y_m: a.state.pos.y,
+                ori: [a.state.orient.x, a.state.orient.y],
+            });
         }
     }
 
@@ -577,19 +616,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let b = self.sim.building;
         let t = self.t;
         if self.opts.trajectories {
-            let frame = (t / self.sim.scenario.run.contact_sample_s).round() as u64;
-            let walkers = self.world.agents().iter().chain(self.kin.iter());
-            for a in walkers.filter(|a| a.status == Status::Walking) {
-                self.traj.push(TrackSample {
-                    frame,
-                    track: self.track.get(a.id as usize).copied().unwrap_or(0),
-                    person: a.id,
-                    floor: a.floor,
-                    x_m: a.state.pos.x,
-                    y_m: a.state.pos.y,
-                    ori: [a.state.orient.x, a.state.orient.y],
-                });
-            }
+            self.record_positions(t);
         }
         let walkers: Vec<(u32, usize, P2, Option<Zone>)> = self
             .walkers()

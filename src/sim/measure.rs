@@ -78,7 +78,11 @@ pub fn mean_speed(
                 continue;
             }
             // A window end past the track's ends falls back to the frame itself.
-            let a = if k >= frame_step { track[k - frame_step] } else { s };
+            let a = if k >= frame_step {
+                track[k - frame_step]
+            } else {
+                s
+            };
             let b = track.get(k + frame_step).copied().unwrap_or(s);
             let window = (b.frame - a.frame) as f64;
             let e = &mut sum[(s.frame - lo) as usize];

@@ -34,8 +34,9 @@ pub struct Contact {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TrackSample {
     pub frame: u64,
-    /// The walk this sample belongs to: a new number for every walk started (a person walks many
-    /// times; a re-targeted walk is a new walk), so a track is one unbroken walk.
+    /// The track this sample belongs to: one unbroken stretch of one walk on one floor (a new
+    /// number when a walk starts, after a stair or lift ride, on a change of floor; a
+    /// re-targeted walk is a new walk), so a track has a sample at every frame of its span.
     pub track: u32,
     pub person: u32,
     pub floor: usize,

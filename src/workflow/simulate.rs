@@ -161,10 +161,22 @@ pub fn simulate(
         progress(Stage::Movement { days, fraction: f })
     });
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("contacts.csv".into(), report::sim_out::contacts_csv(b, &rec).into_bytes()),
-        ("rooms.csv".into(), report::sim_out::rooms_csv(b, &rec).into_bytes()),
-        ("contact-matrix.csv".into(), report::sim_out::matrix_csv(&rec).into_bytes()),
-        ("occupancy.svg".into(), report::sim_out::occupancy_svg(b, &rec).into_bytes()),
+        (
+            "contacts.csv".into(),
+            report::sim_out::contacts_csv(b, &rec).into_bytes(),
+        ),
+        (
+            "rooms.csv".into(),
+            report::sim_out::rooms_csv(b, &rec).into_bytes(),
+        ),
+        (
+            "contact-matrix.csv".into(),
+            report::sim_out::matrix_csv(&rec).into_bytes(),
+        ),
+        (
+            "occupancy.svg".into(),
+            report::sim_out::occupancy_svg(b, &rec).into_bytes(),
+        ),
     ];
     let mut trajectories = Vec::new();
     if settings.trajectories {
