@@ -125,7 +125,7 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
     #[command(
         after_help = "Examples:\n  carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 7 --no-epi --out out/legacy\n\n\
   carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 30 --replicates 200 --threads 2 --out out/legacy\n\n\
-Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out, and with the pathogen summary.json, replicates.csv, timeseries.csv, epidemic.svg, exposure.csv and exposure-<floor>.svg. Scenario format: docs/scenario-format.md"
+Writes contacts.csv (edge list: a, b, start_s, duration_s, room, distance_class, ...), contacts.graphml (the contact network for NetworkX), rooms.csv, contact-matrix.csv and occupancy.svg into --out, and with the pathogen summary.json, replicates.csv, timeseries.csv, epidemic.svg, exposure.csv and exposure-<floor>.svg. Scenario format: docs/scenario-format.md"
     )]
     Simulate {
         /// Plan file (.json), drawing (.dxf) or IFC model (.ifc).

@@ -8,6 +8,7 @@ pub mod decision;
 pub mod diagnostics;
 pub mod html;
 pub mod jupedsim;
+pub mod network;
 pub mod png;
 pub mod schedule;
 pub mod sim_out;

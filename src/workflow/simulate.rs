@@ -166,6 +166,10 @@ pub fn simulate(
             report::sim_out::contacts_csv(b, &rec).into_bytes(),
         ),
         (
+            "contacts.graphml".into(),
+            report::network::graphml(&b.name, &rec).into_bytes(),
+        ),
+        (
             "rooms.csv".into(),
             report::sim_out::rooms_csv(b, &rec).into_bytes(),
         ),
