@@ -19,6 +19,7 @@ fn main() {
     let sim = carehome::sim::engine::Simulation::new(&b, &sc);
     let opts = carehome::sim::engine::RunOptions {
         timing: std::env::var("NOTIME").is_err(),
+        ..Default::default()
     };
     let t0 = std::time::Instant::now();
     let rec = sim.run_replicate(0, days, opts, &mut |_| {});

@@ -147,7 +147,7 @@ The crowding index is residents / (bedrooms/2 + bathrooms/2) (Brown et al. 2021,
     #[command(
         after_help = "Examples:\n  carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 7 --no-epi --out out/legacy\n\n\
   carehome simulate floorplans/legacy-corridor.json --scenario scenarios/baseline.toml --days 30 --replicates 200 --threads 2 --out out/legacy\n\n\
-Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out, and with the pathogen summary.json, replicates.csv, timeseries.csv, epidemic.svg, exposure.csv and exposure-<floor>.svg. Scenario format: docs/scenario-format.md"
+Writes contacts.csv (edge list: a, b, start_s, duration_s, room, distance_class, ...), contacts.graphml (the contact network for NetworkX), rooms.csv, contact-matrix.csv and occupancy.svg into --out, and with the pathogen summary.json, replicates.csv, timeseries.csv, epidemic.svg, exposure.csv and exposure-<floor>.svg. Scenario format: docs/scenario-format.md"
     )]
     Simulate {
         /// Plan file (.json), drawing (.dxf) or IFC model (.ifc).
@@ -172,6 +172,10 @@ Writes contacts.csv, rooms.csv, contact-matrix.csv and occupancy.svg into --out,
         /// Worker threads for the replicates (default: all cores); results do not depend on it.
         #[arg(long)]
         threads: Option<usize>,
+        /// Also write walkers' trajectories in the JuPedSim SQLite format (version 2), which PedPy
+        /// reads: one file per floor (FILE-<floor>.sqlite) when the plan has several floors.
+        #[arg(long, value_name = "FILE.sqlite")]
+        trajectories: Option<PathBuf>,
         /// Output folder.
         #[arg(long, value_name = "DIR", default_value = "out/simulate")]
         out: PathBuf,
@@ -461,6 +465,7 @@ fn main() -> ExitCode {
             no_epi,
             replicates,
             threads,
+            trajectories,
             out,
             force,
         } => match dxf.options() {
@@ -468,9 +473,15 @@ fn main() -> ExitCode {
                 &plan,
                 &o,
                 scenario.as_deref(),
-                days,
-                seed,
-                (!no_epi).then_some((replicates, threads)),
+                carehome::workflow::simulate::SimulateSettings {
+                    days,
+                    seed,
+                    epi: !no_epi,
+                    replicates,
+                    threads,
+                    trajectories: trajectories.is_some(),
+                },
+                trajectories.as_deref(),
                 &out,
                 force,
             ),
@@ -554,7 +565,7 @@ fn load(
     path: &Path,
     dxf_opts: &dxf::ImportOptions,
 ) -> Result<(io::LoadedPlan, building::Checked), u8> {
-    match io::read_plan_with(path, dxf_opts) {
+    match carehome::workflow::load::load_checked(path, dxf_opts) {
         Err(io::LoadError::Io { path, message }) => {
             error!("{}: {message}", path.display());
             Err(USAGE)
@@ -566,17 +577,7 @@ fn load(
             );
             Err(INVALID)
         }
-        Ok(loaded) => {
-            let mut checked = building::resolve(&loaded.plan);
-            io::locate_lines(&loaded, &mut checked.diagnostics);
-            if let Some(origin) = &loaded.dxf {
-                dxf::annotate(&mut checked.diagnostics, &origin.sources);
-                checked
-                    .diagnostics
-                    .splice(0..0, origin.warnings.iter().cloned());
-            }
-            Ok((loaded, checked))
-        }
+        Ok(x) => Ok(x),
     }
 }
 
@@ -1161,12 +1162,12 @@ fn simulate_cmd(
     path: &Path,
     dxf_opts: &dxf::ImportOptions,
     scenario: Option<&Path>,
-    days: Option<u32>,
-    seed: Option<u64>,
-    epi: Option<(Option<u32>, Option<usize>)>,
+    settings: carehome::workflow::simulate::SimulateSettings,
+    trajectories: Option<&Path>,
     out: &Path,
     force: bool,
 ) -> ExitCode {
+    use carehome::workflow::simulate::{self as wsim, Stage};
     let (_, checked) = match load(path, dxf_opts) {
         Ok(x) => x,
         Err(code) => return ExitCode::from(code),
@@ -1178,88 +1179,67 @@ fn simulate_cmd(
         );
         return ExitCode::from(INVALID);
     };
-    let mut sc = match scenario {
-        None => carehome::sim::Scenario::default(),
-        Some(p) => match io::read_text_msg(p) {
-            Err(e) => {
-                error!("{}: {e}", p.display());
-                return ExitCode::from(USAGE);
-            }
-            Ok(text) => match carehome::sim::from_toml_str(&text) {
-                Ok(s) => s,
-                Err(e) => {
-                    error!("{}: {e}", p.display());
-                    return ExitCode::from(INVALID);
-                }
-            },
-        },
+    let fail = |e: wsim::SimulateError| {
+        error!("{e}");
+        ExitCode::from(if e.is_usage() { USAGE } else { INVALID })
     };
-    if let Some(d) = days {
-        sc.run.days = d.max(1);
-    }
-    if let Some(s) = seed {
-        sc.run.seed = s;
-    }
-    let epi_days = sc.run.days;
-    let params = match epi {
-        None => None,
-        Some(_) => match carehome::sim::transmission::Params::from_scenario(&sc) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                error!("scenario: {e}");
-                return ExitCode::from(INVALID);
-            }
-        },
+    let sc = match wsim::read_scenario(scenario) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
     };
-    if params.is_some() {
-        // Movement is replayed: epidemic day d uses pattern day d mod P (sim::transmission).
-        sc.run.days = sc
-            .run
-            .days
-            .min(carehome::sim::transmission::MAX_PATTERN_DAYS);
-    }
-    let sim = carehome::sim::Simulation::new(&b, &sc);
     let bar = indicatif::ProgressBar::new(1000);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {percent}% ({elapsed})")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    bar.set_message(format!("simulating {} day(s)", sc.run.days));
     // The bar is hidden when stderr is not a terminal: plain lines every 10% instead.
     let plain = !std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut decile = 0;
     let t_sim = std::time::Instant::now();
-    let rec = sim.run_replicate(
-        0,
-        sc.run.days,
-        carehome::sim::RunOptions::default(),
-        &mut |f| {
-            bar.set_position((f * 1000.0) as u64);
-            let now = (10.0 * f) as u32;
+    let result = wsim::simulate(&b, sc, &settings, &mut |stage| match stage {
+        Stage::Movement { days, fraction } => {
+            bar.set_message(format!("simulating {days} day(s)"));
+            bar.set_position((fraction * 1000.0) as u64);
+            let now = (10.0 * fraction) as u32;
             if plain && now > decile {
                 decile = now;
                 eprintln!(
-                    "simulating {} day(s): {}% ({:.0} s)",
-                    sc.run.days,
+                    "simulating {days} day(s): {}% ({:.0} s)",
                     10 * now,
                     t_sim.elapsed().as_secs_f64()
                 );
             }
-        },
-    );
+        }
+        Stage::Outbreak { replicates, days } => {
+            bar.finish_and_clear();
+            eprintln!("running {replicates} outbreak replicate(s) x {days} day(s) …");
+        }
+    });
     bar.finish_and_clear();
-    let files = [
-        ("contacts.csv", report::sim_out::contacts_csv(&b, &rec)),
-        ("rooms.csv", report::sim_out::rooms_csv(&b, &rec)),
-        ("contact-matrix.csv", report::sim_out::matrix_csv(&rec)),
-        ("occupancy.svg", report::sim_out::occupancy_svg(&b, &rec)),
-    ];
-    for (name, text) in files {
-        if let Err(e) = io::write_in(out, name, text.as_bytes(), force) {
+    let run = match result {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    for (name, bytes) in &run.files {
+        if let Err(e) = io::write_in(out, name, bytes, force) {
             error!("{e}");
             return ExitCode::from(USAGE);
         }
     }
+    if let Some(t) = trajectories {
+        let names = report::jupedsim::file_names(&b, &run.record, t);
+        if names.is_empty() {
+            warning!("nobody walked: no trajectories written to {}", t.display());
+        }
+        for ((_, file), (_, bytes)) in names.iter().zip(&run.trajectories) {
+            if let Err(e) = io::write_new(file, bytes, force) {
+                error!("{e}");
+                return ExitCode::from(USAGE);
+            }
+            eprintln!("wrote {}", file.display());
+        }
+    }
+    let rec = &run.record;
     outln!(
         "{} day(s), {} people, {} walks, {} contact episodes; wrote {}",
         rec.days,
@@ -1271,74 +1251,10 @@ fn simulate_cmd(
     for (place, share) in rec.resident_time_use(&b) {
         outln!("  residents' time in {place:?}: {:.1}%", 100.0 * share);
     }
-    let (Some(params), Some((replicates, threads))) = (params, epi) else {
+    let Some(ob) = &run.outbreak else {
         return ExitCode::SUCCESS;
     };
-    use carehome::sim::transmission;
-    let n = replicates.unwrap_or(sc.run.replicates).max(1);
-    let model = transmission::Model::new(&b, params, &rec);
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(t) = threads {
-        pool = pool.num_threads(t.max(1));
-    }
-    let pool = match pool.build() {
-        Ok(p) => p,
-        Err(e) => {
-            error!("threads: {e}");
-            return ExitCode::from(USAGE);
-        }
-    };
-    eprintln!("running {n} outbreak replicate(s) x {epi_days} day(s) …");
-    let t0 = std::time::Instant::now();
-    let results = pool.install(|| transmission::run_replicates(&model, sc.run.seed, n, epi_days));
-    let secs = t0.elapsed().as_secs_f64();
-    let Some(summary) = transmission::summarize(&model, epi_days, &results) else {
-        error!("no replicates");
-        return ExitCode::from(USAGE);
-    };
-    let json = match serde_json::to_string_pretty(&summary) {
-        Ok(j) => j + "\n",
-        Err(e) => {
-            error!("{e}");
-            return ExitCode::from(USAGE);
-        }
-    };
-    let mut files = vec![
-        ("summary.json".to_string(), json),
-        (
-            "replicates.csv".to_string(),
-            transmission::replicates_csv(&results),
-        ),
-    ];
-    if let Some(curve) = transmission::epidemic_curve(&results) {
-        files.push((
-            "timeseries.csv".into(),
-            transmission::timeseries_csv(&curve),
-        ));
-        let residents = results.first().map_or(0, |r| r.residents_at_risk);
-        files.push((
-            "epidemic.svg".into(),
-            report::sim_out::epidemic_svg(&curve, residents),
-        ));
-    }
-    let exposure = transmission::room_exposure_quanta(&results);
-    files.push((
-        "exposure.csv".into(),
-        report::sim_out::exposure_csv(&b, &exposure),
-    ));
-    let ids: Vec<&str> = b.floors.iter().map(|f| f.id.as_str()).collect();
-    for (f, stem) in io::file_stems(&ids).iter().enumerate() {
-        files.push((
-            format!("exposure-{stem}.svg"),
-            report::sim_out::exposure_svg(&b, f, &exposure),
-        ));
-    }
-    for (name, text) in files {
-        if let Err(e) = io::write_in(out, &name, text.as_bytes(), force) {
-            error!("{e}");
-            return ExitCode::from(USAGE);
-        }
-    }
+    let (n, epi_days, summary, secs) = (ob.replicates, ob.days, &ob.summary, ob.secs);
     let a = &summary.residents.attack_rate;
     outln!(
         "{n} replicate(s) x {epi_days} day(s) of {}: resident attack rate mean {:.3} (95% CI of the mean {:.3}-{:.3}), median {:.3}, 95% of replicates {:.3}-{:.3}; P(>5 cases) {:.2}, P(>10) {:.2}; staff attack rate mean {:.3}; {:.0}% by room air; {:.1} s",

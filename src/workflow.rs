@@ -2,6 +2,9 @@
 //! the pure core (it uses [`crate::io`] for every file it touches, and returns outputs in memory
 //! for the caller to write).
 
+pub mod load;
+pub mod simulate;
+
 use crate::assess;
 use crate::building::{Building, resolve};
 use crate::diag::Diagnostic;

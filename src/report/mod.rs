@@ -7,6 +7,8 @@ pub mod daylight_svg;
 pub mod decision;
 pub mod diagnostics;
 pub mod html;
+pub mod jupedsim;
+pub mod network;
 pub mod png;
 pub mod schedule;
 pub mod sim_out;

@@ -6,26 +6,48 @@ use crate::sim::record::{CLOSE_M, RunRecord};
 use crate::sim::{Role, zone_count, zone_id};
 use std::fmt::Write;
 
-/// One row per contact episode.
+/// The distance class of a contact episode by its smallest distance: `close` within
+/// [`CLOSE_M`] (close-range exposure, DESIGN.md §4), else `near` (within the contact distance
+/// [`crate::sim::record::CONTACT_M`]).
+pub fn distance_class(dist_m: f64) -> &'static str {
+    if dist_m <= CLOSE_M { "close" } else { "near" }
+}
+
+/// One row per contact episode, an edge list for network models: `a, b` (person numbers, `a <
+/// b`, as in the GraphML of [`super::network`]), `start_s` (seconds since the start of the run),
+/// `duration_s`, `room` (the room or outdoor area id), `distance_class` ([`distance_class`]),
+/// `min_distance_m`, `role_a`, `role_b`. Fields are CSV-quoted where needed (ids may hold commas
+/// or quotes); rows sorted by (start, a, b).
 pub fn contacts_csv(b: &Building, rec: &RunRecord) -> String {
-    let mut s = String::from("day,start_s,duration_s,a,b,role_a,role_b,room,distance_m,close\n");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "a",
+        "b",
+        "start_s",
+        "duration_s",
+        "room",
+        "distance_class",
+        "min_distance_m",
+        "role_a",
+        "role_b",
+    ]);
     for c in &rec.contacts {
-        let day = (c.t0_s / 86_400.0).floor() as u32;
-        let _ = writeln!(
-            s,
-            "{day},{:.1},{:.1},{},{},{},{},{},{:.2},{}",
-            c.t0_s,
-            c.dur_s,
-            c.a,
-            c.b,
+        let _ = w.write_record([
+            c.a.to_string().as_str(),
+            &c.b.to_string(),
+            &format!("{:.1}", c.t0_s),
+            &format!("{:.1}", c.dur_s),
+            zone_id(b, c.zone),
+            distance_class(c.dist_m),
+            &format!("{:.2}", c.dist_m),
             rec.people[c.a as usize].role.name(),
             rec.people[c.b as usize].role.name(),
-            zone_id(b, c.zone),
-            c.dist_m,
-            c.dist_m <= CLOSE_M
-        );
+        ]);
     }
-    s
+    w.into_inner()
+        .ok()
+        .and_then(|v| String::from_utf8(v).ok())
+        .unwrap_or_default()
 }
 
 /// Person-minutes per room and role (rooms with nobody are left out).

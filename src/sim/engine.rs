@@ -10,7 +10,7 @@
 
 use super::contacts::{CONTACT_M, Tracker};
 use super::population::Population;
-use super::record::{PersonInfo, Presence, RunRecord, Stats, Timing};
+use super::record::{PersonInfo, Presence, RunRecord, Stats, Timing, TrackSample};
 use super::route::Router;
 use super::scenario::Scenario;
 use super::schedule::{Carry, plan_day};
@@ -31,6 +31,9 @@ use std::time::Instant;
 pub struct RunOptions {
     /// Measure where the time goes (schedule, routing, stepping, contacts).
     pub timing: bool,
+    /// Record every walker's position at each contact sample ([`RunRecord::trajectories`]).
+    /// Reading positions changes nothing in the run.
+    pub trajectories: bool,
 }
 
 /// A building with what every replicate shares: navigation graph, spots, walls.
@@ -155,6 +158,15 @@ struct Replicate<'s, 'a> {
     stats: Stats,
     timing: Timing,
     opts: RunOptions,
+    /// Walks started so far.
+    walks_started: u32,
+    /// Number of each person's current walk.
+    walk_no: Vec<u32>,
+    /// Each person's last trajectory sample: (frame, floor, walk, track).
+    last_sample: Vec<Option<(u64, usize, u32, u32)>>,
+    /// Tracks started so far.
+    tracks: u32,
+    traj: Vec<TrackSample>,
     t: f64,
     /// Time of the next contact sample (a multiple of `run.contact_sample_s`).
     next_sample_t: f64,
@@ -189,6 +201,11 @@ impl<'s, 'a> Replicate<'s, 'a> {
             stats: Stats::default(),
             timing: Timing::default(),
             opts,
+            walks_started: 0,
+            walk_no: Vec::new(),
+            last_sample: Vec::new(),
+            tracks: 0,
+            traj: Vec::new(),
             t: 0.0,
             next_sample_t: sc.run.contact_sample_s,
         }
@@ -306,6 +323,11 @@ impl<'s, 'a> Replicate<'s, 'a> {
             .with_waypoints(path);
         self.kin.push(agent);
         self.stats.walks += 1;
+        if self.walk_no.len() <= i as usize {
+            self.walk_no.resize(i as usize + 1, 0);
+        }
+        self.walk_no[i as usize] = self.walks_started;
+        self.walks_started += 1;
         if self.walk_zone.len() <= i as usize {
             self.walk_zone.resize(i as usize + 1, None);
         }
@@ -392,6 +414,39 @@ impl<'s, 'a> Replicate<'s, 'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// Record every walker's position at the contact sample at `t` ([`TrackSample`]). A track
+    /// is one unbroken stretch of one walk on one floor: it ends when the walk ends, when the
+    /// walker rides a stair or lift (no samples while riding) or changes floor, so a track has
+    /// a sample at every frame from its first to its last, as PedPy's speed methods assume.
+    fn record_positions(&mut self, t: f64) {
+        let frame = (t / self.sim.scenario.run.contact_sample_s).round() as u64;
+        let walkers = self.world.agents().iter().chain(self.kin.iter());
+        for a in walkers.filter(|a| a.status == Status::Walking) {
+            let i = a.id as usize;
+            let walk = self.walk_no.get(i).copied().unwrap_or(0);
+            if self.last_sample.len() <= i {
+                self.last_sample.resize(i + 1, None);
+            }
+            let track = match self.last_sample[i] {
+                Some((f, floor, w, tr)) if f + 1 == frame && floor == a.floor && w == walk => tr,
+                _ => {
+                    self.tracks += 1;
+                    self.tracks - 1
+                }
+            };
+            self.last_sample[i] = Some((frame, a.floor, walk, track));
+            self.traj.push(TrackSample {
+                frame,
+                track,
+                person: a.id,
+                floor: a.floor,
+                x_m: a.state.pos.x,
+                y_m: a.state.pos.y,
+                ori: [a.state.orient.x, a.state.orient.y],
+            });
         }
     }
 
@@ -560,6 +615,9 @@ impl<'s, 'a> Replicate<'s, 'a> {
         let c0 = self.clock();
         let b = self.sim.building;
         let t = self.t;
+        if self.opts.trajectories {
+            self.record_positions(t);
+        }
         let walkers: Vec<(u32, usize, P2, Option<Zone>)> = self
             .walkers()
             .filter(|a| a.status == Status::Walking)
@@ -712,6 +770,7 @@ impl<'s, 'a> Replicate<'s, 'a> {
             people,
             presence,
             contacts: self.tracker.finish(t_end),
+            trajectories: self.traj,
             stats: self.stats,
             timing: self.timing,
         }

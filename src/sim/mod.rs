@@ -22,6 +22,7 @@
 
 pub mod contacts;
 pub mod engine;
+pub mod measure;
 pub mod population;
 pub mod record;
 pub mod route;
@@ -32,7 +33,7 @@ pub mod transmission;
 
 pub use engine::{RunOptions, Simulation, run, run_replicate};
 pub use population::{Person, Population};
-pub use record::{Contact, Presence, RunRecord};
+pub use record::{Contact, Presence, RunRecord, TrackSample};
 pub use scenario::{Scenario, from_toml_str};
 
 use crate::building::{Building, Side};

@@ -29,6 +29,23 @@ pub struct Contact {
     pub dist_m: f64,
 }
 
+/// One walker's position at one contact sample (frame `frame` is at `frame ×
+/// run.contact_sample_s` seconds since the start of the run).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrackSample {
+    pub frame: u64,
+    /// The track this sample belongs to: one unbroken stretch of one walk on one floor (a new
+    /// number when a walk starts, after a stair or lift ride, on a change of floor; a
+    /// re-targeted walk is a new walk), so a track has a sample at every frame of its span.
+    pub track: u32,
+    pub person: u32,
+    pub floor: usize,
+    pub x_m: f64,
+    pub y_m: f64,
+    /// Unit heading.
+    pub ori: [f64; 2],
+}
+
 /// Contact distance, metres (the 2 m of distancing guidance; SocioPatterns sensors ≈1.5 m).
 pub const CONTACT_M: f64 = 2.0;
 /// Close contact distance, metres (DESIGN.md §4, close-range exposure).
@@ -90,6 +107,9 @@ pub struct RunRecord {
     pub people: Vec<PersonInfo>,
     pub presence: Vec<Presence>,
     pub contacts: Vec<Contact>,
+    /// Walkers' positions at each contact sample, in time order (empty unless
+    /// [`super::RunOptions::trajectories`]).
+    pub trajectories: Vec<TrackSample>,
     pub stats: Stats,
     pub timing: Timing,
 }
