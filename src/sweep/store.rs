@@ -127,6 +127,9 @@ pub struct SweepIndex {
     /// Outcomes asked for (empty: all).
     pub outputs: Vec<String>,
     pub points: Vec<IndexPoint>,
+    /// What the runner's outcomes are (unit, definition, fraction or not): the data dictionary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcome_info: Vec<super::runner::OutcomeInfo>,
 }
 
 /// One point in `sweep.json`.
