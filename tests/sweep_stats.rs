@@ -116,3 +116,92 @@ fn points_csv_has_an_interval_for_every_proportion() {
     }
     assert_eq!(seen, 3);
 }
+
+fn effect<'a>(
+    a: &'a sweep::analyse::Analysis,
+    outcome: &str,
+    p: &str,
+) -> &'a sweep::analyse::Effect {
+    a.effects
+        .iter()
+        .find(|e| e.outcome == outcome && e.parameter == p)
+        .unwrap_or_else(|| panic!("no effect of {p} on {outcome}: {a:?}"))
+}
+
+#[test]
+fn an_axis_without_effect_is_reported_as_noise_with_or_without_common_random_numbers() {
+    // y = 0.6·a + N(0, 1); b does not enter y. Four replicates: the noise in a point mean has
+    // sd 0.5, as large as half the effect of a, so without intervals b would rank with an
+    // importance of its own from noise.
+    let tmp = tempfile::tempdir().unwrap();
+    for crn in [true, false] {
+        for seed in 1..=4 {
+            let m = write(
+                tmp.path(),
+                "n.toml",
+                &format!(
+                    "{HEAD}seed = {seed}\nreplicates = 4\ncommon_random_numbers = {crn}\n[scenario]\nnoise_sd = 1.0\n[scenario.effects]\na = 0.6\n[axes]\n\"x.a\" = [0, 1, 2, 3]\n\"x.b\" = [0, 1, 2, 3]\n"
+                ),
+            );
+            let prep = sweep::prepare(&m).unwrap();
+            if crn {
+                assert!(prep.points.iter().all(|p| p.seed == prep.points[0].seed));
+            }
+            let a = sweep::analyse::analyse(&merge::collect(&run_all(&prep)).unwrap());
+            let b = effect(&a, "y", "x.b");
+            assert_eq!(
+                b.verdict(),
+                sweep::analyse::NO_EFFECT,
+                "crn {crn} seed {seed}: {b:?}"
+            );
+            let e = effect(&a, "y", "x.a");
+            assert_eq!(e.verdict(), "effect", "crn {crn} seed {seed}: {e:?}");
+            let (lo, hi) = e.ci95.unwrap();
+            assert!(lo <= e.importance && e.importance <= hi, "{e:?}");
+            if crn {
+                // The noise is shared by every point: b's index is 0 and a's is exact,
+                // S_a = 1 (a is the only thing that varies between points).
+                assert!(b.importance < 1e-12, "{b:?}");
+                assert!((e.importance - 1.0).abs() < 1e-9, "{e:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn ventilation_has_no_effect_on_movement_at_any_seed() {
+    // Ventilation changes room air, not where people go: on every movement outcome it must be
+    // reported as no effect, at seeds 1-4, with common random numbers (exactly: the movement is
+    // the same at both levels) and with independent seeds (by the noise floor).
+    let tmp = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    for crn in [true, false] {
+        for seed in 1..=4 {
+            let m = write(
+                tmp.path(),
+                "v.toml",
+                &format!(
+                    "schema = \"carehome-sweep/1\"\nname = \"v\"\nrunner = \"simulate\"\nseed = {seed}\nreplicates = 4\ncommon_random_numbers = {crn}\nplans = [\"{root}/floorplans/green-house.json\"]\n[scenario.run]\ndays = 1\n[axes]\n\"interventions.ventilation_ach\" = [0.5, 6.0]\n"
+                ),
+            );
+            let prep = sweep::prepare(&m).unwrap();
+            let a = sweep::analyse::analyse(&merge::collect(&run_all(&prep)).unwrap());
+            let movement: Vec<&sweep::analyse::Effect> = a
+                .effects
+                .iter()
+                .filter(|e| {
+                    e.outcome.starts_with("contacts.") || e.outcome.starts_with("time_use.")
+                })
+                .collect();
+            assert!(movement.len() >= 8, "{a:?}");
+            for e in movement {
+                assert_eq!(e.parameter, "interventions.ventilation_ach");
+                assert_eq!(
+                    e.verdict(),
+                    sweep::analyse::NO_EFFECT,
+                    "crn {crn} seed {seed}: {e:?}"
+                );
+            }
+        }
+    }
+}

@@ -234,13 +234,16 @@ pub enum Status {
     Broken,
 }
 
-/// Is point `id` finished with `replicates` replicates?
-pub fn status(store: &dyn Store, id: &str, replicates: u32) -> Result<Status, String> {
+/// Is point `id` finished with `replicates` replicates from seed `seed`? (A result from another
+/// seed, e.g. of a run before `common_random_numbers` changed, is redone.)
+pub fn status(store: &dyn Store, id: &str, seed: u64, replicates: u32) -> Result<Status, String> {
     let Some(bytes) = store.read(&result_name(id))? else {
         return Ok(Status::Missing);
     };
     Ok(match parse_result(&bytes) {
-        Some(r) if r.id == id && r.replicates.len() == replicates as usize => Status::Done,
+        Some(r) if r.id == id && r.seed == seed && r.replicates.len() == replicates as usize => {
+            Status::Done
+        }
         _ => Status::Broken,
     })
 }
