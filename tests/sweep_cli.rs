@@ -71,7 +71,9 @@ fn whole_sharded_and_killed_runs_merge_to_the_same_bytes() {
     let reference = merged(&whole);
     let text = String::from_utf8(reference.0.clone()).unwrap();
     assert_eq!(text.lines().count(), 1 + 40 * 2, "40 points × 2 outcomes");
-    assert!(text.starts_with("point_id,x.a,x.b,x.c,outcome,n,failed,mean,sd,se,min,max\n"));
+    assert!(text.starts_with(
+        "point_id,x.a,x.b,x.c,outcome,n,failed,mean,sd,se,min,max,ci95_lo,ci95_hi,ci_method\n"
+    ));
 
     // Three shards, in reverse order, into one folder.
     let sharded = tmp.path().join("sharded");

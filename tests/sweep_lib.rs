@@ -196,7 +196,7 @@ fn assess_runner_gives_the_assessment() {
     let t = merge::tables(&c).unwrap();
     assert!(
         t.points_csv
-            .contains(",green-house,england,2,infection.crowding_index,1,0,1,,,1,1\n"),
+            .contains(",green-house,england,2,infection.crowding_index,1,0,1,,,1,1,,,\n"),
         "{}",
         t.points_csv
     );

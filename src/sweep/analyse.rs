@@ -22,8 +22,6 @@
 //! Outcomes are the means over replicates of each point. Least squares by SVD (nalgebra).
 
 use super::merge::{Collected, num};
-use nalgebra::{DMatrix, DVector};
-use std::collections::BTreeMap;
 
 /// The effect of one parameter on one outcome.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,7 +41,36 @@ pub struct Effect {
     pub src: Option<f64>,
     /// R² of the regression (SRC only).
     pub r2: Option<f64>,
+    /// 95% bootstrap interval of `importance` over replicates ([`super::indices`]); `None` with
+    /// one replicate per point.
+    pub ci95: Option<(f64, f64)>,
+    /// What replicate noise alone would give `importance` (95th percentile; [`super::indices`]).
+    pub noise_floor: Option<f64>,
 }
+
+/// Verdict on an effect whose interval reaches down to its noise floor.
+pub const NO_EFFECT: &str = "no effect distinguishable from noise";
+
+impl Effect {
+    /// `Some(true)` if the effect stands out from replicate noise (the interval's lower end is
+    /// above the noise floor), `Some(false)` if not, `None` without replicates to tell.
+    pub fn distinguishable(&self) -> Option<bool> {
+        // 1e-9: indices are shares of variance; below this a difference is rounding.
+        Some(self.ci95?.0 > self.noise_floor? + 1e-9)
+    }
+
+    /// `effect`, [`NO_EFFECT`] or empty (one replicate).
+    pub fn verdict(&self) -> &'static str {
+        match self.distinguishable() {
+            Some(true) => "effect",
+            Some(false) => NO_EFFECT,
+            None => "",
+        }
+    }
+}
+
+/// One level of a main effect: (label, x for numeric parameters, mean outcome, points).
+pub type Level = (String, Option<f64>, f64, usize);
 
 /// Mean outcome per level (or per bin of a sampled range) of one parameter.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,12 +79,16 @@ pub struct MainEffect {
     pub parameter: String,
     /// (label, x for numeric parameters, mean outcome, points)
     pub levels: Vec<(String, Option<f64>, f64, usize)>,
+    /// 95% interval of each level's mean (Student's t over replicates of the level mean, which
+    /// keeps the correlation between points that common random numbers induce); `None` with one
+    /// replicate.
+    pub ci95: Vec<Option<(f64, f64)>>,
 }
 
 /// The analysis of a sweep.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    /// `sobol` (grid) or `src` (Latin hypercube).
+    /// `sobol` (grid), `src` (Latin hypercube) or `saltelli`.
     pub method: &'static str,
     pub effects: Vec<Effect>,
     pub main_effects: Vec<MainEffect>,
@@ -69,6 +100,23 @@ struct Column {
     name: String,
     numeric: Option<Vec<f64>>,
     keys: Vec<String>,
+}
+
+/// Replicate values of `outcome`, per point with a result: `(point index, values by replicate)`.
+fn replicate_values(c: &Collected, outcome: &str) -> Vec<(usize, Vec<Option<f64>>)> {
+    c.results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let r = r.as_ref()?;
+            let v: Vec<Option<f64>> = r
+                .replicates
+                .iter()
+                .map(|x| x.outcomes.get(outcome).copied())
+                .collect();
+            v.iter().any(Option::is_some).then_some((i, v))
+        })
+        .collect()
 }
 
 /// Analyse collected results (points without a result, or without the outcome, are left out).
@@ -97,9 +145,13 @@ pub fn analyse(c: &Collected) -> Analysis {
         })
         .collect();
     for outcome in c.outcomes() {
-        let means = c.point_means(&outcome);
-        let rows: Vec<usize> = (0..means.len()).filter(|&i| means[i].is_some()).collect();
-        let y: Vec<f64> = rows.iter().map(|&i| means[i].unwrap_or(0.0)).collect();
+        let reps = replicate_values(c, &outcome);
+        let rows: Vec<usize> = reps.iter().map(|r| r.0).collect();
+        let reps: Vec<Vec<Option<f64>>> = reps.into_iter().map(|r| r.1).collect();
+        let y: Vec<f64> = reps
+            .iter()
+            .map(|r| super::merge::mean(&r.iter().flatten().copied().collect::<Vec<_>>()))
+            .collect();
         // Only parameters that vary among these rows.
         let cols: Vec<&Column> = all_cols
             .iter()
@@ -116,29 +168,15 @@ pub fn analyse(c: &Collected) -> Analysis {
         let n = y.len() as f64;
         let ym = super::merge::mean(&y);
         let var = y.iter().fold(0.0, |a, v| a + (v - ym) * (v - ym)) / n;
-        if var <= 1e-300 * (1.0 + ym * ym) {
-            out.notes
-                .push(format!("{outcome}: constant across the sweep; no ranking"));
-            continue;
-        }
-        let keys_of =
-            |col: &Column| -> Vec<String> { rows.iter().map(|&i| col.keys[i].clone()).collect() };
-        let mut effects: Vec<Effect> = Vec::new();
-        if grid {
-            for (ci, col) in cols.iter().enumerate() {
-                let s1 = between(&keys_of(col), &y, ym) / var;
-                let others: Vec<String> = (0..rows.len())
-                    .map(|r| {
-                        cols.iter()
-                            .enumerate()
-                            .filter(|(j, _)| *j != ci)
-                            .map(|(_, c)| c.keys[rows[r]].as_str())
-                            .collect::<Vec<_>>()
-                            .join("\u{1f}")
-                    })
-                    .collect();
-                let st = 1.0 - between(&others, &y, ym) / var;
-                effects.push(Effect {
+        if var <= 1e-24 * (1.0 + ym * ym) {
+            // The same at every point (as an outcome the parameters cannot reach is under common
+            // random numbers): every parameter has no effect, and says so.
+            out.notes.push(format!(
+                "{outcome}: the same at every point: {NO_EFFECT} for every parameter"
+            ));
+            let reps_n = reps.iter().map(Vec::len).max().unwrap_or(0);
+            for (i, col) in cols.iter().enumerate() {
+                out.effects.push(Effect {
                     outcome: outcome.clone(),
                     parameter: col.name.clone(),
                     kind: if col.numeric.is_some() {
@@ -146,91 +184,112 @@ pub fn analyse(c: &Collected) -> Analysis {
                     } else {
                         "categorical"
                     },
-                    measure: "sobol_first_order",
-                    importance: s1,
-                    rank: 0,
-                    sobol_first: Some(s1),
-                    sobol_total: Some(st.max(0.0)),
+                    measure: if grid {
+                        "sobol_first_order"
+                    } else {
+                        "eta_squared"
+                    },
+                    importance: 0.0,
+                    rank: i + 1,
+                    sobol_first: grid.then_some(0.0),
+                    sobol_total: grid.then_some(0.0),
                     src: None,
                     r2: None,
+                    ci95: (reps_n >= 2).then_some((0.0, 0.0)),
+                    noise_floor: (reps_n >= 2).then_some(0.0),
                 });
             }
-        } else {
-            // Design matrix: standardised numeric columns, centred dummies for categorical ones.
-            let sy = var.sqrt();
-            let mut xcols: Vec<(usize, Vec<f64>)> = Vec::new(); // (column, values)
-            for (ci, col) in cols.iter().enumerate() {
-                match &col.numeric {
-                    Some(v) => {
+            continue;
+        }
+        let icols: Vec<super::indices::Col> = cols
+            .iter()
+            .map(|col| {
+                let mut levels: Vec<&String> = Vec::new();
+                let group = rows
+                    .iter()
+                    .map(|&i| match levels.iter().position(|l| **l == col.keys[i]) {
+                        Some(g) => g,
+                        None => {
+                            levels.push(&col.keys[i]);
+                            levels.len() - 1
+                        }
+                    })
+                    .collect();
+                let numeric = match (&col.numeric, grid) {
+                    (Some(v), false) => {
                         let x: Vec<f64> = rows.iter().map(|&i| v[i]).collect();
                         let m = super::merge::mean(&x);
                         let s = (x.iter().fold(0.0, |a, v| a + (v - m) * (v - m)) / n).sqrt();
-                        xcols.push((ci, x.iter().map(|v| (v - m) / s).collect()));
+                        Some(x.iter().map(|v| (v - m) / s).collect())
                     }
-                    None => {
-                        let keys = keys_of(col);
-                        let mut levels: Vec<&String> = Vec::new();
-                        for k in &keys {
-                            if !levels.contains(&k) {
-                                levels.push(k);
-                            }
-                        }
-                        for l in levels.iter().skip(1) {
-                            let d: Vec<f64> = keys
-                                .iter()
-                                .map(|k| if k == *l { 1.0 } else { 0.0 })
-                                .collect();
-                            let m = super::merge::mean(&d);
-                            xcols.push((ci, d.iter().map(|v| v - m).collect()));
-                        }
-                    }
-                }
-            }
-            let p = xcols.len();
-            if rows.len() <= p + 1 {
-                out.notes.push(format!(
-                    "{outcome}: {} points for {p} regression terms; add samples",
-                    rows.len()
-                ));
-                continue;
-            }
-            let x = DMatrix::from_fn(rows.len(), p, |r, j| xcols[j].1[r]);
-            let yz = DVector::from_iterator(rows.len(), y.iter().map(|v| (v - ym) / sy));
-            let Ok(beta) = x.clone().svd(true, true).solve(&yz, 1e-12) else {
-                out.notes.push(format!("{outcome}: regression failed"));
-                continue;
-            };
-            let res = &yz - &x * &beta;
-            let r2 = 1.0 - res.dot(&res) / yz.dot(&yz);
-            for (ci, col) in cols.iter().enumerate() {
-                let (measure, importance, src) = if col.numeric.is_some() {
-                    let j = xcols.iter().position(|(c, _)| *c == ci).unwrap_or(0);
-                    ("src_squared", beta[j] * beta[j], Some(beta[j]))
-                } else {
-                    ("eta_squared", between(&keys_of(col), &y, ym) / var, None)
+                    _ => None,
                 };
-                effects.push(Effect {
+                super::indices::Col {
+                    group,
+                    groups: levels.len(),
+                    numeric,
+                }
+            })
+            .collect();
+        let design = match super::indices::Design::new(icols, grid, rows.len()) {
+            Ok(d) => d,
+            Err(e) => {
+                out.notes.push(format!("{outcome}: {e}"));
+                continue;
+            }
+        };
+        let est = design.indices(&y, None);
+        let r2 = design.r2(&y);
+        let seed = super::point::hash_u64(
+            format!("carehome-analyse:{}:{outcome}", c.index.seed).as_bytes(),
+        );
+        let unc = super::indices::uncertainty(&design, &reps, seed);
+        if unc.is_none() {
+            out.notes.push(format!(
+                "{outcome}: one replicate per point, so no interval or noise floor: set replicates ≥ 2 to tell effects from Monte Carlo noise (deterministic runners need none)"
+            ));
+        }
+        let mut effects: Vec<Effect> = cols
+            .iter()
+            .enumerate()
+            .map(|(ci, col)| {
+                let x = est[ci];
+                let u = unc.as_ref().map(|u| u[ci]);
+                let numeric = col.numeric.is_some();
+                Effect {
                     outcome: outcome.clone(),
                     parameter: col.name.clone(),
-                    kind: if col.numeric.is_some() {
-                        "numeric"
-                    } else {
-                        "categorical"
+                    kind: if numeric { "numeric" } else { "categorical" },
+                    measure: match (grid, x.src.is_some()) {
+                        (true, _) => "sobol_first_order",
+                        (false, true) => "src_squared",
+                        (false, false) => "eta_squared",
                     },
-                    measure,
-                    importance,
+                    importance: x.importance,
                     rank: 0,
-                    sobol_first: None,
-                    sobol_total: None,
-                    src,
-                    r2: Some(r2),
-                });
-            }
-            if r2 < 0.7 {
-                out.notes.push(format!(
+                    sobol_first: grid.then_some(x.importance),
+                    sobol_total: x.total,
+                    src: x.src,
+                    r2,
+                    ci95: u.map(|u| (u.lo, u.hi)),
+                    noise_floor: u.map(|u| u.noise_floor),
+                }
+            })
+            .collect();
+        if let Some(r2) = r2
+            && r2 < 0.7
+        {
+            // How much of the variance of the point means is replicate noise?
+            let noise = noise_share(&reps, &y, var);
+            out.notes.push(match noise {
+                Some(s) if s > 0.3 => format!(
+                    "{outcome}: R² = {r2:.2} < 0.7, and replicate noise makes up about {:.0}% of the variance of the point means: add replicates before reading the SRC ranking",
+                    100.0 * s.min(1.0)
+                ),
+                _ => format!(
                     "{outcome}: R² = {r2:.2} < 0.7; the model is far from linear in these parameters, treat the SRC ranking with caution"
-                ));
-            }
+                ),
+            });
         }
         effects.sort_by(|a, b| {
             b.importance
@@ -244,7 +303,7 @@ pub fn analyse(c: &Collected) -> Analysis {
             let col = cols.iter().find(|c| c.name == e.parameter).copied();
             if let Some(col) = col {
                 out.main_effects
-                    .push(main_effect(&outcome, col, &rows, &y, grid));
+                    .push(main_effect(&outcome, col, &rows, &y, &reps, grid));
             }
         }
         out.effects.extend(effects);
@@ -252,29 +311,48 @@ pub fn analyse(c: &Collected) -> Analysis {
     out
 }
 
-/// `Σ_g n_g (ȳ_g − ȳ)² / N` over the groups of `keys`.
-fn between(keys: &[String], y: &[f64], ym: f64) -> f64 {
-    let mut groups: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    for (k, v) in keys.iter().zip(y) {
-        let g = groups.entry(k.as_str()).or_insert((0.0, 0));
-        g.0 += v;
-        g.1 += 1;
+/// Share of the variance `var` of the point means `y` that is replicate noise: the mean over
+/// points of s²_p / R_p, over `var`.
+fn noise_share(reps: &[Vec<Option<f64>>], y: &[f64], var: f64) -> Option<f64> {
+    let mut s = 0.0;
+    for (r, m) in reps.iter().zip(y) {
+        let v: Vec<f64> = r.iter().flatten().copied().collect();
+        let sd = super::merge::sd(&v, *m)?;
+        s += sd * sd / v.len() as f64;
     }
-    groups
-        .values()
-        .map(|(s, c)| {
-            let m = s / *c as f64;
-            *c as f64 * (m - ym) * (m - ym)
-        })
-        .fold(0.0, |a, b| a + b)
-        / y.len() as f64
+    Some(s / y.len() as f64 / var)
 }
 
 /// Number of bins for a sampled (Latin hypercube) parameter in its main-effect plot.
 pub const BINS: usize = 5;
 
-fn main_effect(outcome: &str, col: &Column, rows: &[usize], y: &[f64], grid: bool) -> MainEffect {
+/// 95% interval of the mean over the rows `part` (positions in `reps`): Student's t over the
+/// replicate-wise level means.
+fn level_ci(reps: &[Vec<Option<f64>>], part: &[usize]) -> Option<(f64, f64)> {
+    let r_n = reps.iter().map(Vec::len).max().unwrap_or(0);
+    let per_rep: Vec<f64> = (0..r_n)
+        .filter_map(|r| {
+            let v: Vec<f64> = part
+                .iter()
+                .filter_map(|&i| reps[i].get(r).copied().flatten())
+                .collect();
+            (!v.is_empty()).then(|| super::merge::mean(&v))
+        })
+        .collect();
+    let i = crate::score::stats::mean_interval(&per_rep)?;
+    Some((i.lo95, i.hi95))
+}
+
+fn main_effect(
+    outcome: &str,
+    col: &Column,
+    rows: &[usize],
+    y: &[f64],
+    reps: &[Vec<Option<f64>>],
+    grid: bool,
+) -> MainEffect {
     let mut levels = Vec::new();
+    let mut ci = Vec::new();
     match (&col.numeric, grid) {
         (Some(v), false) => {
             // Equal-count bins along x.
@@ -292,6 +370,7 @@ fn main_effect(outcome: &str, col: &Column, rows: &[usize], y: &[f64], grid: boo
                     super::merge::mean(&ys),
                     part.len(),
                 ));
+                ci.push(level_ci(reps, part));
             }
         }
         _ => {
@@ -314,34 +393,36 @@ fn main_effect(outcome: &str, col: &Column, rows: &[usize], y: &[f64], grid: boo
                     })
                     .collect()
             });
-            let mut lv: Vec<(String, Option<f64>, f64, usize)> = order
+            let mut lv: Vec<(Level, Option<(f64, f64)>)> = order
                 .iter()
                 .enumerate()
                 .map(|(i, k)| {
-                    let ys: Vec<f64> = rows
-                        .iter()
-                        .zip(y)
-                        .filter(|(r, _)| &col.keys[**r] == k)
-                        .map(|(_, v)| *v)
+                    let part: Vec<usize> = (0..rows.len())
+                        .filter(|&j| &col.keys[rows[j]] == k)
                         .collect();
+                    let ys: Vec<f64> = part.iter().map(|&j| y[j]).collect();
                     (
-                        k.clone(),
-                        xs.as_ref().map(|x| x[i]),
-                        super::merge::mean(&ys),
-                        ys.len(),
+                        (
+                            k.clone(),
+                            xs.as_ref().map(|x| x[i]),
+                            super::merge::mean(&ys),
+                            ys.len(),
+                        ),
+                        level_ci(reps, &part),
                     )
                 })
                 .collect();
             if xs.is_some() {
-                lv.sort_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)));
+                lv.sort_by(|a, b| a.0.1.unwrap_or(0.0).total_cmp(&b.0.1.unwrap_or(0.0)));
             }
-            levels = lv;
+            (levels, ci) = lv.into_iter().unzip();
         }
     }
     MainEffect {
         outcome: outcome.to_string(),
         parameter: col.name.clone(),
         levels,
+        ci95: ci,
     }
 }
 
@@ -369,6 +450,10 @@ pub fn effects_csv(a: &Analysis) -> String {
         "sobol_total",
         "src",
         "r2",
+        "ci95_lo",
+        "ci95_hi",
+        "noise_floor",
+        "verdict",
     ]);
     for e in &a.effects {
         let _ = w.write_record([
@@ -382,6 +467,10 @@ pub fn effects_csv(a: &Analysis) -> String {
             opt(e.sobol_total),
             opt(e.src),
             opt(e.r2),
+            opt(e.ci95.map(|c| c.0)),
+            opt(e.ci95.map(|c| c.1)),
+            opt(e.noise_floor),
+            e.verdict().to_string(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -392,6 +481,7 @@ pub fn summary(a: &Analysis) -> String {
     let mut s = String::new();
     s.push_str(match a.method {
         "sobol" => "method: Sobol indices, exact on the full-factorial grid (ANOVA); ranked by first-order S_i\n",
+        "saltelli" => "method: Sobol indices estimated from a Saltelli design (Saltelli et al. 2010); ranked by first-order S_i\n",
         _ => "method: standardised regression coefficients (Latin hypercube); ranked by SRC² (η² for listed axes)\n",
     });
     let mut last = "";
@@ -409,8 +499,17 @@ pub fn summary(a: &Analysis) -> String {
             (_, Some(src)) => format!("SRC = {src:+.3}"),
             _ => String::new(),
         };
+        let ci = match (e.ci95, e.noise_floor) {
+            (Some((lo, hi)), Some(f)) => format!("  95% CI [{lo:.3}, {hi:.3}], noise floor {f:.3}"),
+            _ => String::new(),
+        };
+        let verdict = if e.distinguishable() == Some(false) {
+            format!("  → {NO_EFFECT}")
+        } else {
+            String::new()
+        };
         s.push_str(&format!(
-            "  {:>2}. {:<40} {} = {:.3}  {extra}\n",
+            "  {:>2}. {:<40} {} = {:.3}  {extra}{ci}{verdict}\n",
             e.rank, e.parameter, e.measure, e.importance
         ));
     }

@@ -38,7 +38,7 @@ pub fn pending<'a>(
 ) -> Result<Pending<'a>, String> {
     let mut p = Pending::default();
     for &pt in points {
-        match store::status(store, &pt.id, replicates)? {
+        match store::status(store, &pt.id, pt.seed, replicates)? {
             Status::Done => p.done += 1,
             Status::Missing => p.todo.push(pt),
             Status::Broken => {

@@ -16,6 +16,8 @@ pub struct Prepared {
     /// Plans after their options are applied, with their keys (label, digest).
     pub plans: Vec<(PlanKey, Plan)>,
     pub points: Vec<Point>,
+    /// The outcomes the runner gives (as kept by `outputs`), with units and definitions.
+    pub outcome_info: Vec<runner::OutcomeInfo>,
 }
 
 impl Prepared {
@@ -56,6 +58,7 @@ impl Prepared {
                     params: params_json(p),
                 })
                 .collect(),
+            outcome_info: self.outcome_info.clone(),
         }
     }
 }
@@ -138,6 +141,25 @@ pub fn prepare(path: &Path) -> Result<Prepared, Vec<String>> {
             errors.push(format!("the {} runner takes no plans", r.name()));
         }
     }
+    let mut outcome_info = Vec::new();
+    if let Some(r) = &runner {
+        outcome_info = r.outcomes(plans.first().map(|(_, p)| p));
+        if !outcome_info.is_empty() {
+            let names: Vec<&str> = outcome_info.iter().map(|o| o.name.as_str()).collect();
+            for o in &m.outputs {
+                if !names.contains(&o.as_str()) {
+                    errors.push(format!(
+                        "outputs lists {o:?}, which the {} runner does not give; it gives: {}",
+                        r.name(),
+                        names.join(", ")
+                    ));
+                }
+            }
+            if !m.outputs.is_empty() {
+                outcome_info.retain(|o| m.outputs.contains(&o.name));
+            }
+        }
+    }
     let (Some(runner), Some(base), true) = (runner, base, errors.is_empty()) else {
         return Err(errors);
     };
@@ -171,6 +193,7 @@ pub fn prepare(path: &Path) -> Result<Prepared, Vec<String>> {
         runner,
         plans,
         points,
+        outcome_info,
     })
 }
 

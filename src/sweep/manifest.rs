@@ -28,6 +28,14 @@ pub struct Manifest {
     pub runner: String,
     pub seed: u64,
     pub replicates: u32,
+    /// Common random numbers (default): every point uses the same seed, so replicate `r` of
+    /// every point draws the same random numbers where the model allows, and differences
+    /// between points are paired (Law 2015, *Simulation Modeling and Analysis*, 5th ed., §11.2).
+    /// `false`: each point has its own seed (independent runs).
+    pub common_random_numbers: bool,
+    /// Target half-widths of the 95% interval of a point's mean, by outcome (`[precision]`):
+    /// merge and analyse report the points that miss them and the replicates needed.
+    pub precision: BTreeMap<String, f64>,
     /// The base scenario: a file (relative to the manifest), an inline table, or empty.
     pub scenario: ScenarioSource,
     /// Plan files (relative to the manifest).
@@ -99,6 +107,10 @@ struct Raw {
     seed: u64,
     #[serde(default = "one")]
     replicates: u32,
+    #[serde(default = "yes")]
+    common_random_numbers: bool,
+    #[serde(default)]
+    precision: BTreeMap<String, f64>,
     #[serde(default)]
     scenario: Option<toml::Value>,
     #[serde(default)]
@@ -117,6 +129,10 @@ struct Raw {
 
 fn one() -> u32 {
     1
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -309,11 +325,25 @@ pub fn from_toml_str(src: &str) -> Result<Manifest, Vec<String>> {
             errors.push("outputs lists an empty name".into());
         }
     }
+    for (o, w) in &raw.precision {
+        if !(w.is_finite() && *w > 0.0) {
+            errors.push(format!(
+                "precision.\"{o}\" is {w}: give the target half-width of the 95% interval, a number > 0 in the outcome's unit"
+            ));
+        }
+        if !raw.outputs.is_empty() && !raw.outputs.contains(o) {
+            errors.push(format!(
+                "precision.\"{o}\" is for an outcome `outputs` does not keep; add it to outputs"
+            ));
+        }
+    }
     let m = Manifest {
         name: raw.name,
         runner: raw.runner,
         seed: raw.seed,
         replicates: raw.replicates,
+        common_random_numbers: raw.common_random_numbers,
+        precision: raw.precision,
         scenario,
         plans: raw.plans,
         options: raw.options,

@@ -12,18 +12,19 @@
 //! - [`manifest`]: the `carehome-sweep/1` TOML format, checked all at once (pure);
 //! - [`design`]: full-factorial grid and Latin hypercube (McKay, Beckman & Conover 1979) (pure);
 //! - [`point`]: resolved scenario per point, its stable id (SHA-256 of the canonical resolved
-//!   parameters) and its seed (from the manifest seed and the id) (pure);
+//!   parameters) and its seed (shared by every point under common random numbers) (pure);
 //! - [`shard`]: deterministic slices `I/N` (pure);
 //! - [`exec`]: runs points × replicates with rayon; reports progress through a callback;
 //! - [`store`]: the only file-system part — result files written atomically, resume logic;
-//! - [`merge`], [`analyse`], [`plot`], [`slurm`]: tables, sensitivity, figures, job script (pure,
-//!   returning text).
+//! - [`merge`], [`analyse`] (with [`indices`]: bootstrap intervals and noise floors), [`plot`],
+//!   [`slurm`]: tables, sensitivity, figures, job script (pure, returning text).
 //!
 //! Format reference: `docs/sweeps.md`.
 
 pub mod analyse;
 pub mod design;
 pub mod exec;
+pub mod indices;
 pub mod load;
 pub mod manifest;
 pub mod merge;

@@ -3,7 +3,9 @@
 //! The **id** is the first 16 hex digits (64 bits) of the SHA-256 of the point's canonical
 //! resolved parameters: the runner's name, the full scenario after the axis values are set (as
 //! JSON with sorted keys) and the plan's label and content digest. The **seed** is the SHA-256 of
-//! the manifest seed and the id. Neither depends on the point's position, so adding an axis value
+//! the manifest seed alone under common random numbers (the default: every point shares it, so
+//! replicate `r` of every point draws the same random numbers), or of the manifest seed and the
+//! id with `common_random_numbers = false`. Neither depends on the point's position, so adding an axis value
 //! adds points without changing the id, seed or results of the others; editing the base scenario
 //! or a plan file changes the ids, so stale results are never reused.
 
@@ -77,7 +79,11 @@ pub fn points(
             params.push((path.to_string(), v));
         }
         let id = point_id(&m.runner, &scenario, plan.map(|p| &plans[p]));
-        let seed = point_seed(m.seed, &id);
+        let seed = if m.common_random_numbers {
+            common_seed(m.seed)
+        } else {
+            point_seed(m.seed, &id)
+        };
         out.push(Point {
             index,
             id,
@@ -175,7 +181,12 @@ pub fn point_id(runner: &str, scenario: &toml::Value, plan: Option<&PlanKey>) ->
     hex(&Sha256::digest(text.as_bytes())[..8])
 }
 
-/// The seed of a point: SHA-256 of the manifest seed and the id.
+/// The seed every point shares under common random numbers: SHA-256 of the manifest seed.
+pub fn common_seed(manifest_seed: u64) -> u64 {
+    hash_u64(format!("carehome-common-seed:{manifest_seed}").as_bytes())
+}
+
+/// The seed of a point with independent streams: SHA-256 of the manifest seed and the id.
 pub fn point_seed(manifest_seed: u64, id: &str) -> u64 {
     hash_u64(format!("carehome-point-seed:{manifest_seed}:{id}").as_bytes())
 }

@@ -26,6 +26,41 @@ use std::collections::BTreeMap;
 /// Named outcomes of one replicate, e.g. `{"infection.crowding_index": 2.39}`.
 pub type Outcomes = BTreeMap<String, f64>;
 
+/// What an outcome is: its unit and definition (the data dictionary of a sweep), and whether it
+/// is a share in [0, 1] (summarised with an interval that stays inside [0, 1]).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Deserialize)]
+pub struct OutcomeInfo {
+    pub name: String,
+    /// Unit as written in the data dictionary, e.g. `fraction`, `minutes/resident-day`, `count`.
+    pub unit: String,
+    /// One or two sentences: what is counted, over what, divided by what.
+    pub definition: String,
+    /// A share in [0, 1] (a fraction, never a percentage).
+    #[serde(default)]
+    pub fraction: bool,
+    /// For a fraction of people: the outcome counting the people at risk per replicate
+    /// (e.g. `epi.residents_at_risk`), which bounds the interval's effective sample size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trials: Option<String>,
+}
+
+impl OutcomeInfo {
+    fn new(name: impl Into<String>, unit: &str, definition: impl Into<String>) -> Self {
+        OutcomeInfo {
+            name: name.into(),
+            fraction: unit == "fraction",
+            unit: unit.into(),
+            definition: definition.into(),
+            trials: None,
+        }
+    }
+
+    fn of(mut self, trials: &str) -> Self {
+        self.trials = Some(trials.into());
+        self
+    }
+}
+
 /// Runs one point of a sweep. Implementations must be deterministic for a given
 /// `(scenario, plan, seed, replicate)`, and must not do I/O (beyond sleeping in tests).
 pub trait PointRunner: Sync {
@@ -44,6 +79,12 @@ pub trait PointRunner: Sync {
         seed: u64,
         replicate: u32,
     ) -> Result<Outcomes, String>;
+    /// Every outcome this runner can give (for a plan like `plan`), with unit and definition:
+    /// manifests' `outputs` are checked against it and the data dictionary is written from it.
+    /// Empty means "not listed" (then `outputs` is not checked).
+    fn outcomes(&self, _plan: Option<&Plan>) -> Vec<OutcomeInfo> {
+        Vec::new()
+    }
 }
 
 /// The runner a manifest names, or `None` with the list of known names in [`RUNNERS`].
@@ -159,6 +200,22 @@ impl PointRunner for AssessRunner {
         Ok(a.metrics()
             .filter_map(|m| m.value.map(|v| (m.key.to_string(), v)))
             .collect())
+    }
+
+    /// The scorecard's metrics (keys, units and how each is computed), from an assessment of
+    /// `plan` on a coarse grid (the metric list does not depend on the grid spacing).
+    fn outcomes(&self, plan: Option<&Plan>) -> Vec<OutcomeInfo> {
+        let Some(b) = plan.and_then(|p| crate::building::resolve(p).building) else {
+            return Vec::new();
+        };
+        let opts = crate::assess::Options {
+            standard: crate::assess::Standard::England,
+            vga_spacing_m: 5.0,
+        };
+        crate::assess::assess(&b, &opts)
+            .metrics()
+            .map(|m| OutcomeInfo::new(m.key, m.unit, format!("{}: {}", m.label, m.how)))
+            .collect()
     }
 }
 
@@ -284,6 +341,10 @@ impl PointRunner for SimulateRunner {
             epi.resident_attack_rate(),
         );
         o.insert("epi.staff_attack_rate".into(), epi.staff_attack_rate());
+        o.insert("epi.resident_cases".into(), epi.resident_cases as f64);
+        o.insert("epi.residents_at_risk".into(), epi.residents_at_risk as f64);
+        o.insert("epi.staff_cases".into(), epi.staff_cases as f64);
+        o.insert("epi.staff_at_risk".into(), epi.staff_at_risk as f64);
         o.insert(
             "epi.peak_infectious_residents".into(),
             epi.peak_infectious_residents as f64,
@@ -301,6 +362,89 @@ impl PointRunner for SimulateRunner {
         o.insert("stuck_walks".into(), rec.stats.stuck as f64);
         Ok(o)
     }
+
+    fn outcomes(&self, _plan: Option<&Plan>) -> Vec<OutcomeInfo> {
+        simulate_outcomes()
+    }
+}
+
+/// The outcomes of the `simulate` runner (also in docs/sweeps.md, "Outcomes").
+pub fn simulate_outcomes() -> Vec<OutcomeInfo> {
+    use crate::sim::record::{CLOSE_M, CONTACT_M};
+    let episode = format!(
+        "a contact episode is a pair of people within {CONTACT_M} m of each other with a line of sight, continuously, at least one of them a resident"
+    );
+    let per_rd = "divided by resident-days (residents × simulated movement days)";
+    let mut v = vec![
+        OutcomeInfo::new(
+            "epi.resident_attack_rate",
+            "fraction",
+            "residents infected in the home / residents at risk (0-1, not %), over the outbreak",
+        )
+        .of("epi.residents_at_risk"),
+        OutcomeInfo::new(
+            "epi.staff_attack_rate",
+            "fraction",
+            "permanent staff infected in the home (index case and community infections excluded) / permanent staff other than the index case (0-1, not %)",
+        )
+        .of("epi.staff_at_risk"),
+        OutcomeInfo::new("epi.resident_cases", "count", "residents infected in the home"),
+        OutcomeInfo::new("epi.residents_at_risk", "count", "residents who could be infected (all residents)"),
+        OutcomeInfo::new("epi.staff_cases", "count", "permanent staff infected in the home (index case and community infections excluded)"),
+        OutcomeInfo::new("epi.staff_at_risk", "count", "permanent staff other than the index case"),
+        OutcomeInfo::new("epi.peak_infectious_residents", "count", "largest number of residents infectious on one day (at noon)"),
+        OutcomeInfo::new("epi.infections_room_air", "count", "infections by shared room air (well-mixed room, Wells-Riley)"),
+        OutcomeInfo::new("epi.infections_close_range", "count", "infections by close-range exposure (face-to-face conversation)"),
+        OutcomeInfo::new("epi.days_active", "days", "days until no one in the home was infected any more (or all days)"),
+        OutcomeInfo::new("residents", "count", "residents simulated"),
+        OutcomeInfo::new(
+            "contacts.resident_episodes_per_resident_day",
+            "episodes/resident-day",
+            format!("number of contact episodes ({episode}), {per_rd}"),
+        ),
+        OutcomeInfo::new(
+            "contacts.resident_close_minutes_per_resident_day",
+            "pair-minutes/resident-day",
+            format!(
+                "sum of the durations of the contact episodes ({episode}) whose closest distance is at most {CLOSE_M} m, in minutes, {per_rd}; each pair counts its own minutes, so a resident sitting among several others accrues several pair-minutes per minute and the figure can exceed 1440"
+            ),
+        ),
+        OutcomeInfo::new(
+            "contacts.resident_staff_minutes_per_resident_day",
+            "pair-minutes/resident-day",
+            format!("sum of the durations of the resident-staff contact episodes ({episode}), in minutes, {per_rd}"),
+        ),
+        OutcomeInfo::new(
+            "contacts.resident_resident_minutes_per_resident_day",
+            "pair-minutes/resident-day",
+            format!("sum of the durations of the resident-resident contact episodes ({episode}), in minutes, {per_rd}"),
+        ),
+    ];
+    for (place, what) in [
+        ("bedroom", "their bedrooms (and en-suites)"),
+        ("dining", "dining rooms"),
+        ("lounge", "lounges, activity and garden rooms"),
+        ("garden", "outdoors (the garden)"),
+        ("toilet", "bathrooms and WCs"),
+        ("other", "any other room (corridors, offices, …)"),
+    ] {
+        v.push(OutcomeInfo::new(
+            format!("time_use.{place}"),
+            "fraction",
+            format!("share of residents' simulated time spent in {what} (0-1, not %)"),
+        ));
+    }
+    v.push(OutcomeInfo::new(
+        "walks_per_day",
+        "walks/day",
+        "walks started per simulated day (all people; a check on the run)",
+    ));
+    v.push(OutcomeInfo::new(
+        "stuck_walks",
+        "count",
+        "walks that could not reach their goal (a check on the run; should be 0)",
+    ));
+    v
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,6 +453,10 @@ impl PointRunner for SimulateRunner {
 /// A runner with known effects, for tests:
 /// `y = Σ_k effects.k · x.k + Σ_k c_effects."k=c.k" + noise_sd · N(0,1)` and
 /// `z = Σ_k x.k²`; sleeps `sleep_ms` per replicate to stand in for a slow simulation.
+/// With `trials = n > 0` it also gives `share` = k/n for k ~ Binomial(n, `share_p`) and
+/// `share_trials` = n (a proportion with a known denominator); with `ishigami = true`, the
+/// Ishigami function (Ishigami & Homma 1990) `sin x1 + 7 sin² x2 + 0.1 x3⁴ sin x1` of
+/// `x.x1`, `x.x2`, `x.x3` as `ishigami`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SyntheticRunner;
 
@@ -332,6 +480,15 @@ struct SyntheticScenario {
     /// Replicates whose index is listed fail (to test error reporting).
     #[serde(default)]
     fail_replicates: Vec<u32>,
+    /// Binomial trials of `share` (0: no `share` outcome).
+    #[serde(default)]
+    trials: u32,
+    /// Success probability of each trial of `share`.
+    #[serde(default)]
+    share_p: f64,
+    /// Give the Ishigami function as outcome `ishigami`.
+    #[serde(default)]
+    ishigami: bool,
 }
 
 impl PointRunner for SyntheticRunner {
@@ -347,6 +504,9 @@ impl PointRunner for SyntheticRunner {
         let s: SyntheticScenario = typed(scenario, "synthetic")?;
         if !(s.noise_sd.is_finite() && s.noise_sd >= 0.0) {
             return Err("scenario field `noise_sd` must be ≥ 0".into());
+        }
+        if !(0.0..=1.0).contains(&s.share_p) || s.trials > 1_000_000 {
+            return Err("scenario fields `share_p` must be in [0, 1] and `trials` ≤ 10⁶".into());
         }
         Ok(())
     }
@@ -377,7 +537,32 @@ impl PointRunner for SyntheticRunner {
                     .fold(0.0, |a, b| a + b)
                 + s.noise_sd * noise;
         let z = s.x.values().map(|x| x * x).fold(0.0, |a, b| a + b);
-        Ok(Outcomes::from([("y".to_string(), y), ("z".to_string(), z)]))
+        let mut o = Outcomes::from([("y".to_string(), y), ("z".to_string(), z)]);
+        if s.trials > 0 {
+            let k = (0..s.trials)
+                .filter(|_| rand::RngExt::random::<f64>(&mut rng) < s.share_p)
+                .count();
+            o.insert("share".into(), k as f64 / s.trials as f64);
+            o.insert("share_trials".into(), s.trials as f64);
+        }
+        if s.ishigami {
+            let x = |k: &str| s.x.get(k).copied().unwrap_or(0.0);
+            let (x1, x2, x3) = (x("x1"), x("x2"), x("x3"));
+            let f = x1.sin() + 7.0 * x2.sin().powi(2) + 0.1 * x3.powi(4) * x1.sin();
+            o.insert("ishigami".into(), f);
+        }
+        Ok(o)
+    }
+
+    fn outcomes(&self, _plan: Option<&Plan>) -> Vec<OutcomeInfo> {
+        vec![
+            OutcomeInfo::new("y", "1", "Σ effects·x + categorical effects + noise"),
+            OutcomeInfo::new("z", "1", "Σ x²"),
+            OutcomeInfo::new("share", "fraction", "successes / trials of a binomial draw")
+                .of("share_trials"),
+            OutcomeInfo::new("share_trials", "count", "binomial trials of `share`"),
+            OutcomeInfo::new("ishigami", "1", "the Ishigami function of x.x1, x.x2, x.x3"),
+        ]
     }
 }
 

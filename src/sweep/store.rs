@@ -127,6 +127,9 @@ pub struct SweepIndex {
     /// Outcomes asked for (empty: all).
     pub outputs: Vec<String>,
     pub points: Vec<IndexPoint>,
+    /// What the runner's outcomes are (unit, definition, fraction or not): the data dictionary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcome_info: Vec<super::runner::OutcomeInfo>,
 }
 
 /// One point in `sweep.json`.
@@ -231,13 +234,16 @@ pub enum Status {
     Broken,
 }
 
-/// Is point `id` finished with `replicates` replicates?
-pub fn status(store: &dyn Store, id: &str, replicates: u32) -> Result<Status, String> {
+/// Is point `id` finished with `replicates` replicates from seed `seed`? (A result from another
+/// seed, e.g. of a run before `common_random_numbers` changed, is redone.)
+pub fn status(store: &dyn Store, id: &str, seed: u64, replicates: u32) -> Result<Status, String> {
     let Some(bytes) = store.read(&result_name(id))? else {
         return Ok(Status::Missing);
     };
     Ok(match parse_result(&bytes) {
-        Some(r) if r.id == id && r.replicates.len() == replicates as usize => Status::Done,
+        Some(r) if r.id == id && r.seed == seed && r.replicates.len() == replicates as usize => {
+            Status::Done
+        }
         _ => Status::Broken,
     })
 }
