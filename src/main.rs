@@ -1256,8 +1256,14 @@ fn simulate_cmd(
     };
     let (n, epi_days, summary, secs) = (ob.replicates, ob.days, &ob.summary, ob.secs);
     let a = &summary.residents.attack_rate;
+    // Shares of replicates: Wilson score intervals, inside [0, 1] even at 0/2 (Wilson 1927).
+    let wilson = |p: f64| carehome::epi::summary::wilson_bounds(p, f64::from(n));
+    let (gt5, gt10) = (
+        wilson(summary.residents.p_outbreak_gt5),
+        wilson(summary.residents.p_outbreak_gt10),
+    );
     outln!(
-        "{n} replicate(s) x {epi_days} day(s) of {}: resident attack rate mean {:.3} (95% CI of the mean {:.3}-{:.3}), median {:.3}, 95% of replicates {:.3}-{:.3}; P(>5 cases) {:.2}, P(>10) {:.2}; staff attack rate mean {:.3}; {:.0}% by room air; {:.1} s",
+        "{n} replicate(s) x {epi_days} day(s) of {}: resident attack rate mean {:.3} (95% CI of the mean {:.3}-{:.3}), median {:.3}, 95% of replicates {:.3}-{:.3}; P(>5 cases) {:.2} (95% Wilson CI {:.2}-{:.2}), P(>10) {:.2} ({:.2}-{:.2}); staff attack rate mean {:.3}; {:.0}% by room air; {:.1} s",
         summary.pathogen,
         a.mean,
         summary.resident_attack_rate_mean.lo,
@@ -1266,7 +1272,11 @@ fn simulate_cmd(
         a.p2_5,
         a.p97_5,
         summary.residents.p_outbreak_gt5,
+        gt5.0,
+        gt5.1,
         summary.residents.p_outbreak_gt10,
+        gt10.0,
+        gt10.1,
         summary.staff_attack_rate.mean,
         100.0 * summary.room_air_share,
         secs
